@@ -1,0 +1,38 @@
+//! Embeds every `.toml` file under `rules/` into the library, so that an installed
+//! binary carries its default rule sets and standards catalogue.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+}
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let rules = root.join("rules");
+    println!("cargo:rerun-if-changed=rules");
+    let mut files = Vec::new();
+    collect(&rules, &mut files);
+    files.sort();
+    let mut code = String::from("/// Rule files embedded at build time: (path relative to the crate root, contents).\npub static EMBEDDED: &[(&str, &str)] = &[\n");
+    for file in &files {
+        println!("cargo:rerun-if-changed={}", file.display());
+        let rel = file.strip_prefix(&root).expect("file under crate root");
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        writeln!(code, "    ({rel:?}, include_str!({:?})),", file.display().to_string()).expect("write to string");
+    }
+    code.push_str("];\n");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_rules.rs");
+    std::fs::write(out, code).expect("write embedded_rules.rs");
+}

@@ -1,0 +1,137 @@
+//! The pipeline that runs the stages over a batch of laws.
+//!
+//! Inputs are discovered, then each law is loaded, matched and assessed on its own rayon
+//! worker. A law that cannot be read, or whose analysis panics, becomes an error record; the
+//! batch always completes. Results are collected in input order, so the report is identical
+//! whatever the number of threads.
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::assess;
+use crate::load::{Law, LoadOptions, Loader, discover};
+use crate::matching;
+use crate::report::{ErrorEntry, LawReport, Report};
+use crate::rules::RuleBook;
+
+/// Options of a batch run.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeOptions {
+    /// Worker threads (`None`: one per core).
+    pub jobs: Option<usize>,
+    /// Loading options.
+    pub load: LoadOptions,
+}
+
+/// Matches and assesses one loaded law.
+pub fn analyze_law(book: &RuleBook, law: &Law) -> LawReport {
+    let assessed = book.covers(&law.meta.language);
+    let mut warnings = law.warnings.clone();
+    if !assessed {
+        warnings.push(format!(
+            "no rule set for language `{}` (rule sets cover: {}); the law is listed but not assessed",
+            law.meta.language,
+            book.languages().join(", ")
+        ));
+    }
+    let findings = matching::match_law(book, law);
+    let assessment = assess::assess(book, &findings, assessed);
+    let categories = assess::summarise_categories(book, &findings);
+    let overall = if assessed { assess::overall(&assessment) } else { assess::Verdict::NotAssessed };
+    LawReport {
+        id: law.meta.id.clone(),
+        file: law.file.display().to_string(),
+        title: law.meta.title.clone(),
+        jurisdiction: law.meta.jurisdiction.clone(),
+        year: law.meta.year,
+        status: law.meta.status.map(|s| s.as_str().to_string()),
+        language: law.meta.language.clone(),
+        currency: law.meta.currency.clone(),
+        source: law.meta.source.clone(),
+        metadata: law.meta.extra.clone(),
+        provisions: law.provision_count(),
+        assessed,
+        warnings,
+        findings,
+        assessment,
+        categories,
+        overall,
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+fn analyze_file(book: &RuleBook, loader: &Loader, path: &Path) -> Result<LawReport, ErrorEntry> {
+    let file = path.display().to_string();
+    match catch_unwind(AssertUnwindSafe(|| loader.load(path).map(|law| analyze_law(book, &law)))) {
+        Ok(Ok(r)) => Ok(r),
+        Ok(Err(e)) => Err(ErrorEntry { file, message: e.to_string() }),
+        Err(p) => Err(ErrorEntry { file, message: format!("internal error while analysing this law: {}", panic_message(&*p)) }),
+    }
+}
+
+/// Runs the whole batch. `progress` is called after each file with (done, total).
+pub fn analyze(
+    book: &RuleBook,
+    paths: &[PathBuf],
+    options: &AnalyzeOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Report {
+    let (inputs, input_errors) = discover(paths);
+    let loader = Loader::new(options.load.clone());
+    let total = inputs.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let run = || {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let r = analyze_file(book, &loader, &input.path);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(n, total);
+                r
+            })
+            .collect::<Vec<_>>()
+    };
+    let results = match options.jobs {
+        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
+            Ok(pool) => pool.install(run),
+            Err(_) => run(),
+        },
+        None => run(),
+    };
+
+    let mut report = Report::new(book);
+    let mut errors: Vec<ErrorEntry> = input_errors
+        .into_iter()
+        .map(|e| ErrorEntry { file: e.path.display().to_string(), message: e.message })
+        .collect();
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    for r in results {
+        match r {
+            Ok(law) => {
+                if let Some(first) = ids.get(&law.id) {
+                    errors.push(ErrorEntry {
+                        file: law.file.clone(),
+                        message: format!("law id `{}` is already used by {first}; give this law its own `id`", law.id),
+                    });
+                } else {
+                    ids.insert(law.id.clone(), law.file.clone());
+                    report.laws.push(law);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    errors.sort();
+    report.errors = errors;
+    report
+}

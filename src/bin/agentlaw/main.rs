@@ -1,0 +1,230 @@
+//! The `agentlaw` command line: a thin layer over the library.
+
+use std::collections::BTreeSet;
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+
+use agentlaw::analyze::{AnalyzeOptions, analyze};
+use agentlaw::load::LoadOptions;
+use agentlaw::matching::check_examples;
+use agentlaw::report::{terminal, write};
+use agentlaw::rules::{RuleBook, RuleErrors};
+
+const EXIT_HELP: &str = "Exit codes:
+  0  every input was analysed
+  1  some inputs could not be analysed (results are written for the others and the failures listed),
+     or `rules test` found an example that does not behave as its rule says
+  2  usage error, or a rule file is invalid (nothing is analysed)";
+
+/// Apply rule sets to foreign-agent and foreign-funding laws and compare them against
+/// human-rights standards.
+#[derive(Parser)]
+#[command(name = "agentlaw", version, about, after_help = EXIT_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse laws and write comparison tables, briefings and report.json.
+    #[command(after_help = EXIT_HELP)]
+    Analyze(AnalyzeArgs),
+    /// Check, test or list rule sets.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Args)]
+struct RuleArgs {
+    /// Rule set file or folder (repeatable); replaces the embedded rule sets.
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct AnalyzeArgs {
+    /// Law files or folders (folders are walked recursively for .txt and .md).
+    #[arg(value_name = "PATHS", default_value = "laws")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Folder for the reports.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    out: PathBuf,
+    /// Comma-separated output formats: md, csv, json (default: all).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    format: Vec<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// Refuse law files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = LoadOptions::default().max_file_size)]
+    max_file_size: u64,
+    /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Never colour the terminal tables.
+    #[arg(long)]
+    no_color: bool,
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Validate rule sets (default: the embedded ones).
+    Check {
+        /// Rule files or folders.
+        paths: Vec<PathBuf>,
+    },
+    /// Run every rule's examples; fail on any example that is not flagged (or is, wrongly).
+    Test {
+        /// Rule files or folders.
+        paths: Vec<PathBuf>,
+    },
+    /// List the rules as a table.
+    List {
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+fn load_rules(paths: &[PathBuf]) -> Result<RuleBook, RuleErrors> {
+    RuleBook::load(paths)
+}
+
+fn report_rule_errors(e: &RuleErrors) -> ExitCode {
+    eprintln!("{e}");
+    eprintln!("error: {} problem(s) in the rule files; nothing was analysed", e.0.len());
+    ExitCode::from(2)
+}
+
+fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let mut formats = BTreeSet::new();
+    for f in &a.format {
+        match write::Format::parse(f) {
+            Some(x) => {
+                formats.insert(x);
+            }
+            None => {
+                eprintln!("error: unknown format `{f}` (expected md, csv, json)");
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
+    if formats.is_empty() {
+        formats.extend(write::Format::ALL);
+    }
+    let book = match load_rules(&a.rules.rules) {
+        Ok(b) => b,
+        Err(e) => return Ok(report_rule_errors(&e)),
+    };
+    if let Err(e) = write::ensure_writable(&a.out) {
+        eprintln!("error: cannot write to the output folder {}: {e}", a.out.display());
+        return Ok(ExitCode::from(2));
+    }
+    let options = AnalyzeOptions { jobs: a.jobs, load: LoadOptions { max_file_size: a.max_file_size } };
+    let report = analyze(&book, &a.paths, &options, &|_, _| {});
+    let written = write::write_outputs(&report, &a.out, &formats)
+        .with_context(|| format!("writing reports to {}", a.out.display()))?;
+    if !a.quiet {
+        let stdout = std::io::stdout();
+        let tty = stdout.is_terminal();
+        let color = tty && !a.no_color && std::env::var_os("NO_COLOR").is_none();
+        let width = if tty { comfy_table::Table::new().width() } else { None };
+        print!("{}", terminal::render(&report, width, color));
+        let findings: usize = report.laws.iter().map(|l| l.findings.len()).sum();
+        eprintln!(
+            "analysed {} laws ({} findings); {} inputs failed; wrote {} files to {}",
+            report.laws.len(),
+            findings,
+            report.errors.len(),
+            written.len(),
+            a.out.display()
+        );
+    }
+    for e in &report.errors {
+        eprintln!("error: {}: {}", e.file, e.message);
+    }
+    Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        RulesCommand::Check { paths } => {
+            let book = match load_rules(&paths) {
+                Ok(b) => b,
+                Err(e) => return Ok(report_rule_errors(&e)),
+            };
+            println!(
+                "ok: {} rule sets, {} rules ({}), {} standards, {} categories",
+                book.rulesets.len(),
+                book.rules.len(),
+                book.languages().join(", "),
+                book.standards.len(),
+                book.categories.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        RulesCommand::Test { paths } => {
+            let book = match load_rules(&paths) {
+                Ok(b) => b,
+                Err(e) => return Ok(report_rule_errors(&e)),
+            };
+            let failures = check_examples(&book, None);
+            let examples: usize = book.rules.iter().map(|r| r.examples.flag.len() + r.examples.ok.len()).sum();
+            for f in &failures {
+                println!("FAIL {} ({}) {} example: {}\n     {:?}", f.rule, f.location, f.expected, f.problem, f.text);
+            }
+            println!(
+                "{} rules, {} examples: {} passed, {} failed",
+                book.rules.len(),
+                examples,
+                examples - failures.len(),
+                failures.len()
+            );
+            Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        RulesCommand::List { rules } => {
+            let book = match load_rules(&rules.rules) {
+                Ok(b) => b,
+                Err(e) => return Ok(report_rule_errors(&e)),
+            };
+            let mut t = comfy_table::Table::new();
+            t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+                .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+                .set_header(vec!["Id", "Lang", "Category", "Severity", "Kind", "Title", "Standards"]);
+            for r in &book.rules {
+                t.add_row(vec![
+                    r.id.clone(),
+                    r.language.clone(),
+                    r.category.clone(),
+                    r.severity.as_str().to_string(),
+                    format!("{:?}", r.kind).to_lowercase(),
+                    r.title.clone(),
+                    r.standards.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                ]);
+            }
+            println!("{t}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(a) => run_analyze(a),
+        Command::Rules(r) => run_rules(r),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

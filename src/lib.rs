@@ -1,0 +1,45 @@
+//! agentlaw applies TOML rule sets to "foreign agent", foreign-influence and NGO-funding
+//! legislation and compares the laws against human-rights standards (the European Convention
+//! on Human Rights, the UN Declaration on Human Rights Defenders, the civil-society
+//! Declaration +25, the ICCPR).
+//!
+//! # The pipeline
+//!
+//! Each stage has one home; later stages only read what earlier ones produced.
+//!
+//! | stage | module | in → out |
+//! |---|---|---|
+//! | 1. law loading | [`load`] | files → [`load::Law`]: decoded text, metadata, provisions with citations |
+//! | 2. rule compilation | [`rules`] | TOML rule sets + standards catalogue → [`rules::RuleBook`] (compiled once, before any law is read) |
+//! | 3. matching | [`matching`] | law × rule book → [`matching::Finding`]s with citation, line, column, byte span, quote |
+//! | 4. assessment | [`assess`] | findings → a [`assess::Verdict`] per standard and a summary per category |
+//! | 5. comparison | [`compare`] | all laws → laws × standards and laws × categories matrices |
+//! | 6. reports | [`report`] | the [`report::Report`] → JSON, Markdown, CSV, terminal tables |
+//!
+//! [`analyze`] runs stages 1, 3 and 4 over a batch of files in parallel (rayon), turning any
+//! per-file failure into an error record, and collects a [`report::Report`]. [`text`] holds
+//! the small text utilities the stages share (line/column lookup, sentences, case folding).
+//!
+//! The binary (`src/bin/agentlaw`) is a thin command-line layer over these modules.
+//!
+//! # Example
+//!
+//! ```
+//! use agentlaw::{load::Loader, matching, rules::RuleBook};
+//! use std::path::Path;
+//!
+//! let book = RuleBook::embedded().expect("embedded rules compile");
+//! let text = "+++\nlanguage = \"en\"\n+++\nArticle 1 – Scope\n1. Any organisation that receives foreign funding shall register as a foreign agent.\n";
+//! let law = Loader::default().load_text(Path::new("example.txt"), text.to_string(), None).expect("loads");
+//! let findings = matching::match_law(&book, &law);
+//! assert!(findings.iter().all(|f| f.provision.starts_with("Art. 1")));
+//! ```
+
+pub mod analyze;
+pub mod assess;
+pub mod compare;
+pub mod load;
+pub mod matching;
+pub mod report;
+pub mod rules;
+pub mod text;

@@ -1,0 +1,96 @@
+//! `laws.toml` manifests: metadata for the law files in one folder, as `[[law]]` tables keyed
+//! by `file`.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use super::frontmatter::{MetaFields, fields_from_table, key_span};
+
+/// The parsed manifest of one folder.
+#[derive(Debug, Default)]
+pub struct Manifest {
+    entries: BTreeMap<String, MetaFields>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(default)]
+    law: Vec<toml::Spanned<toml::Table>>,
+}
+
+fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source[..offset.min(source.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn located(source: &str, span: Option<Range<usize>>, message: &str) -> String {
+    match span {
+        Some(s) => {
+            let (l, c) = line_col(source, s.start);
+            format!("{l}:{c}: {message}")
+        }
+        None => message.to_string(),
+    }
+}
+
+impl Manifest {
+    /// Parses a manifest. Errors are `line:col: message`.
+    pub fn parse(source: &str) -> Result<Manifest, String> {
+        let raw: Raw = toml::from_str(source).map_err(|e| located(source, e.span(), e.message()))?;
+        let mut entries = BTreeMap::new();
+        for entry in raw.law {
+            let span = entry.span();
+            let table = entry.get_ref();
+            let file = table
+                .get("file")
+                .and_then(toml::Value::as_str)
+                .ok_or_else(|| located(source, Some(span.clone()), "`[[law]]` entry without a `file` string"))?
+                .to_string();
+            // The entry's keys run from its header to the next table header.
+            let region_end = source[span.end.min(source.len())..]
+                .find("\n[")
+                .map_or(source.len(), |p| span.end + p);
+            let region = span.start..region_end.max(span.start);
+            let in_entry = |key: &str| {
+                key_span(&source[region.clone()], key).map(|r| r.start + region.start..r.end + region.start)
+            };
+            let fields = fields_from_table(table, &in_entry, &["file"])
+                .map_err(|e| located(source, e.span.or(Some(span.clone())), &e.message))?;
+            if entries.insert(file.clone(), fields).is_some() {
+                return Err(located(source, Some(span), &format!("`{file}` is listed twice")));
+            }
+        }
+        Ok(Manifest { entries })
+    }
+
+    /// The metadata listed for a file name, if any.
+    pub fn get(&self, file_name: &str) -> Option<&MetaFields> {
+        self.entries.get(file_name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_entries_with_free_keys() {
+        let m = Manifest::parse("[[law]]\nfile = \"a.txt\"\njurisdiction = \"US\"\nyear = 1938\ncompleteness = \"full\"\n")
+            .expect("valid");
+        let a = m.get("a.txt").expect("entry");
+        assert_eq!(a.jurisdiction.as_deref(), Some("US"));
+        assert_eq!(a.extra.get("completeness").map(String::as_str), Some("full"));
+    }
+
+    #[test]
+    fn errors_are_located() {
+        let e = Manifest::parse("[[law]]\nfile = \"a.txt\"\n\n[[law]]\nfile = \"b.txt\"\nyear = \"old\"\n").expect_err("bad year");
+        assert!(e.starts_with("6:1:"), "{e}");
+        assert!(Manifest::parse("[[laws]]\nfile = \"a\"\n").is_err());
+    }
+}

@@ -1,0 +1,319 @@
+//! Stage 1: law loading.
+//!
+//! A law file becomes a [`Law`]: its decoded text, its metadata and its provisions.
+//!
+//! * [`discover`](discover::discover) expands the paths given on the command line into files.
+//! * The bytes are decoded to UTF-8 ([`decode`]).
+//! * Metadata comes from TOML front matter between `+++` lines at the top of the file
+//!   ([`frontmatter`]) and from a `laws.toml` manifest in the file's folder ([`manifest`]);
+//!   front matter wins, and the id defaults to the file stem.
+//! * The body is segmented into provisions so that every finding can carry a citation
+//!   ([`segment`]).
+//!
+//! Anything that goes wrong with one file is a [`LoadError`] for that file alone: the caller
+//! turns it into an error record and the batch goes on.
+
+pub mod decode;
+pub mod discover;
+pub mod frontmatter;
+pub mod manifest;
+pub mod segment;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+
+pub use discover::{Input, InputError, discover};
+pub use frontmatter::Status;
+pub use segment::{Provision, ProvisionKind};
+
+use crate::text::LineIndex;
+
+/// A law's metadata after merging front matter, manifest and defaults.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LawMeta {
+    /// Stable identifier (front matter, manifest, or the file stem).
+    pub id: String,
+    /// Title (metadata, or the first line of the text).
+    pub title: String,
+    /// ISO 3166 code, sub-national codes allowed.
+    pub jurisdiction: Option<String>,
+    /// Year.
+    pub year: Option<i64>,
+    /// Legislative status.
+    pub status: Option<Status>,
+    /// BCP 47 language tag (stated, or guessed from the script with a warning).
+    pub language: String,
+    /// ISO 4217 currency of amounts in the text.
+    pub currency: Option<String>,
+    /// Where the text comes from.
+    pub source: Option<String>,
+    /// Free metadata: keys agentlaw does not interpret.
+    pub extra: BTreeMap<String, String>,
+}
+
+/// A loaded, segmented law.
+#[derive(Debug, Clone)]
+pub struct Law {
+    /// The file it was read from, as given.
+    pub file: PathBuf,
+    /// Metadata.
+    pub meta: LawMeta,
+    /// The whole text, decoded to UTF-8 (front matter included, so lines match the file).
+    pub text: String,
+    /// Byte offset where the law's own text starts (after any front matter).
+    pub body_start: usize,
+    /// The provisions, in text order, covering `text[body_start..]` without gaps.
+    pub provisions: Vec<Provision>,
+    /// Line index of `text`.
+    pub lines: LineIndex,
+    /// Things the reader should know (guessed language, no provisions found…).
+    pub warnings: Vec<String>,
+}
+
+impl Law {
+    /// The index of the provision containing byte `pos`.
+    pub fn provision_at(&self, pos: usize) -> Option<usize> {
+        let i = self.provisions.partition_point(|p| p.start <= pos);
+        (i > 0 && pos < self.provisions[i - 1].end).then(|| i - 1)
+    }
+
+    /// The number of numbered provisions (front matter, title and preamble excluded).
+    pub fn provision_count(&self) -> usize {
+        self.provisions.iter().filter(|p| p.kind != ProvisionKind::Front).count()
+    }
+}
+
+/// Why a law file could not be analysed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// Reading failed.
+    #[error("cannot read file: {0}")]
+    Io(String),
+    /// The file is larger than the limit.
+    #[error("file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size)")]
+    TooLarge {
+        /// Size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The bytes could not be decoded as text.
+    #[error("{0}")]
+    Decode(String),
+    /// Invalid front matter.
+    #[error("{file}:{line}: {message}")]
+    FrontMatter {
+        /// The law file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The folder's `laws.toml` is invalid.
+    #[error("{manifest}:{message}")]
+    Manifest {
+        /// The manifest file.
+        manifest: String,
+        /// `line:col: message`.
+        message: String,
+    },
+}
+
+/// Options for loading laws.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Files larger than this many bytes are refused.
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self { max_file_size: 64 * 1024 * 1024 }
+    }
+}
+
+type ManifestSlot = Arc<Result<Option<manifest::Manifest>, LoadError>>;
+
+/// Loads laws, caching each folder's manifest. Safe to share between threads.
+#[derive(Debug, Default)]
+pub struct Loader {
+    options: LoadOptions,
+    manifests: Mutex<BTreeMap<PathBuf, ManifestSlot>>,
+}
+
+/// Guesses a language from the script of the text when the metadata does not state one.
+fn guess_language(text: &str) -> &'static str {
+    let (mut latin, mut cyrillic, mut georgian) = (0usize, 0usize, 0usize);
+    for c in text.chars().take(20_000) {
+        match c {
+            'a'..='z' | 'A'..='Z' => latin += 1,
+            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+            '\u{10A0}'..='\u{10FF}' | '\u{1C90}'..='\u{1CBF}' => georgian += 1,
+            _ => {}
+        }
+    }
+    if georgian > latin && georgian > cyrillic {
+        "ka"
+    } else if cyrillic > latin {
+        "ru"
+    } else if latin > 0 {
+        "en"
+    } else {
+        "und"
+    }
+}
+
+impl Loader {
+    /// A loader with the given options.
+    pub fn new(options: LoadOptions) -> Self {
+        Self { options, manifests: Mutex::default() }
+    }
+
+    fn manifest_for(&self, file: &Path) -> ManifestSlot {
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut cache = self.manifests.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache
+            .entry(dir.clone())
+            .or_insert_with(|| {
+                let path = dir.join("laws.toml");
+                Arc::new(match std::fs::read_to_string(&path) {
+                    Ok(src) => manifest::Manifest::parse(&src)
+                        .map(Some)
+                        .map_err(|message| LoadError::Manifest { manifest: path.display().to_string(), message }),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                    Err(e) => Err(LoadError::Manifest { manifest: path.display().to_string(), message: format!(" {e}") }),
+                })
+            })
+            .clone()
+    }
+
+    /// Reads, decodes, describes and segments one law file.
+    pub fn load(&self, path: &Path) -> Result<Law, LoadError> {
+        let meta = std::fs::metadata(path).map_err(|e| LoadError::Io(e.to_string()))?;
+        if meta.len() > self.options.max_file_size {
+            return Err(LoadError::TooLarge { size: meta.len(), limit: self.options.max_file_size });
+        }
+        let bytes = std::fs::read(path).map_err(|e| LoadError::Io(e.to_string()))?;
+        let decoded = decode::decode(&bytes).map_err(LoadError::Decode)?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let entry = match self.manifest_for(path).as_ref() {
+            Ok(Some(m)) => m.get(name).cloned(),
+            Ok(None) => None,
+            Err(e) => return Err(e.clone()),
+        };
+        self.load_text(path, decoded.text, entry)
+    }
+
+    /// Builds a law from text already decoded, with the manifest entry for the file if any.
+    pub fn load_text(
+        &self,
+        path: &Path,
+        text: String,
+        manifest_entry: Option<frontmatter::MetaFields>,
+    ) -> Result<Law, LoadError> {
+        let front = frontmatter::parse(&text).map_err(|e| LoadError::FrontMatter {
+            file: path.display().to_string(),
+            line: e.line,
+            message: e.message,
+        })?;
+        let (fields, body_start) = match front {
+            Some(f) => (f.fields, f.body_start),
+            None => (frontmatter::MetaFields::default(), 0),
+        };
+        let fields = match manifest_entry {
+            Some(m) => fields.or(m),
+            None => fields,
+        };
+        let mut warnings = Vec::new();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("law").to_string();
+        let language = match fields.language {
+            Some(l) => l,
+            None => {
+                let g = guess_language(&text[body_start..]).to_string();
+                warnings.push(format!("no language stated in the metadata; guessed `{g}` from the script"));
+                g
+            }
+        };
+        let title = fields.title.unwrap_or_else(|| {
+            text[body_start..]
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .map(|l| l.chars().take(200).collect())
+                .unwrap_or_else(|| stem.clone())
+        });
+        let provisions = segment::segment(&text, body_start, &language);
+        if !provisions.iter().any(|p| p.kind != ProvisionKind::Front) {
+            warnings.push("no numbered provisions recognised; the text is analysed as a single provision".into());
+        }
+        let lines = LineIndex::new(&text);
+        Ok(Law {
+            file: path.to_path_buf(),
+            meta: LawMeta {
+                id: fields.id.unwrap_or(stem),
+                title,
+                jurisdiction: fields.jurisdiction,
+                year: fields.year,
+                status: fields.status,
+                language,
+                currency: fields.currency,
+                source: fields.source,
+                extra: fields.extra,
+            },
+            text,
+            body_start,
+            provisions,
+            lines,
+            warnings,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_wins_over_manifest_and_id_defaults_to_stem() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("laws.toml"),
+            "[[law]]\nfile = \"a.txt\"\ntitle = \"From manifest\"\nyear = 2001\nlanguage = \"en\"\n",
+        )
+        .expect("write");
+        std::fs::write(dir.path().join("a.txt"), "+++\ntitle = \"From front matter\"\n+++\nArticle 1\nText.\n").expect("write");
+        let law = Loader::default().load(&dir.path().join("a.txt")).expect("loads");
+        assert_eq!(law.meta.id, "a");
+        assert_eq!(law.meta.title, "From front matter");
+        assert_eq!(law.meta.year, Some(2001));
+        assert_eq!(law.provision_count(), 1);
+        assert!(law.warnings.is_empty(), "{:?}", law.warnings);
+    }
+
+    #[test]
+    fn errors_for_bad_inputs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let bad = dir.path().join("bad.txt");
+        std::fs::write(&bad, "+++\nstatus = \"x\"\n+++\n").expect("write");
+        let e = Loader::default().load(&bad).expect_err("bad status");
+        assert!(e.to_string().contains("bad.txt:2:"), "{e}");
+        let big = dir.path().join("big.txt");
+        std::fs::write(&big, "x".repeat(100)).expect("write");
+        let small = Loader::new(LoadOptions { max_file_size: 10 });
+        assert!(matches!(small.load(&big), Err(LoadError::TooLarge { .. })));
+        assert!(matches!(Loader::default().load(&dir.path().join("none.txt")), Err(LoadError::Io(_))));
+    }
+
+    #[test]
+    fn language_is_guessed_with_a_warning() {
+        let law = Loader::default()
+            .load_text(Path::new("x.txt"), "მუხლი 1. ტექსტი\n".into(), None)
+            .expect("loads");
+        assert_eq!(law.meta.language, "ka");
+        assert_eq!(law.warnings.len(), 1);
+    }
+}

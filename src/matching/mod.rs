@@ -1,0 +1,280 @@
+//! Stage 3: matching.
+//!
+//! A law is matched against the rules of its language in two passes:
+//!
+//! 1. **Prefilter.** The law's text is case-folded once and scanned once with the language's
+//!    Aho-Corasick automaton (see [`crate::rules::compile`]). Each literal hit names the
+//!    patterns it anchors and the provision it falls in. Patterns without literals are located
+//!    with their relaxed regex. The result is, per pattern, the provisions where it can match;
+//!    rules none of whose triggers can match are skipped entirely.
+//! 2. **Exact matching.** Each candidate pattern's own regex runs on its candidate provisions
+//!    only. Matching is per provision: a match never spans two provisions, and `^`/`$` anchor
+//!    at the provision's ends.
+//!
+//! A trigger match becomes a finding unless an `exceptions` pattern matches in the same scope
+//! (sentence, provision or document), or a `near` pattern is required and none occurs within
+//! the given number of words in that scope. Findings are de-duplicated to one per rule and
+//! scope unit. An `absent` rule fires once, at its first surviving trigger, when none of its
+//! `safeguards` occurs anywhere in the law.
+//!
+//! The result does not depend on thread count or on the order rules are listed in: findings
+//! are sorted by position, then rule id.
+
+mod examples;
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+pub use examples::{ExampleFailure, check_examples};
+
+use crate::load::Law;
+use crate::rules::{RuleBook, RuleKind, Scope, Severity};
+use crate::text::{Folded, count_words, excerpt, sentences};
+
+/// Maximum length of an excerpt, in bytes (before adding ellipses).
+pub const EXCERPT_BYTES: usize = 240;
+
+/// One place where a rule fired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Rule id.
+    pub rule: String,
+    /// Category id.
+    pub category: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Structural citation of the provision, e.g. `Art. 4(2)(b)`.
+    pub provision: String,
+    /// 1-based line of the match's start.
+    pub line: usize,
+    /// 1-based column of the match's start, in Unicode scalar values.
+    pub column: usize,
+    /// Byte offset of the match's start in the decoded text.
+    pub start: usize,
+    /// Byte offset of the match's end (exclusive).
+    pub end: usize,
+    /// The matched text.
+    pub text: String,
+    /// The sentence around the match, shortened.
+    pub excerpt: String,
+    /// Standards engaged (`echr-11` or `echr-11:lawfulness`).
+    pub standards: Vec<String>,
+    /// The rule's message.
+    pub message: String,
+}
+
+type Span = (usize, usize);
+
+/// Per-law matching state: candidate provisions per pattern and cached exact matches.
+struct Matcher<'a> {
+    book: &'a RuleBook,
+    law: &'a Law,
+    /// For each pattern, the provisions where it can match (sorted, unique).
+    candidates: Vec<Vec<u32>>,
+    exact: HashMap<usize, Vec<Span>>,
+    sentences: HashMap<usize, Vec<Span>>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(book: &'a RuleBook, law: &'a Law, group: &crate::rules::LanguageGroup, wanted: &BTreeSet<usize>) -> Self {
+        let mut candidates: Vec<Vec<u32>> = vec![Vec::new(); book.patterns.len()];
+        let body = &law.text[law.body_start..];
+        let pf = &group.prefilter;
+        if let Some(ac) = &pf.ac {
+            let folded = Folded::new(body);
+            for m in ac.find_overlapping_iter(folded.text.as_str()) {
+                let pos = law.body_start + folded.original(m.start());
+                let Some(leaf) = law.provision_at(pos) else { continue };
+                for &p in &pf.literal_patterns[m.pattern().as_usize()] {
+                    if wanted.contains(&p) {
+                        candidates[p].push(leaf as u32);
+                    }
+                }
+            }
+        }
+        for &p in pf.unanchored.iter().filter(|p| wanted.contains(p)) {
+            let pat = &book.patterns[p];
+            if pat.relaxed_matches_empty {
+                candidates[p] = (0..law.provisions.len() as u32).collect();
+                continue;
+            }
+            for m in pat.relaxed.find_iter(body) {
+                let a = law.provision_at(law.body_start + m.start());
+                let b = law.provision_at(law.body_start + m.end().saturating_sub(1).max(m.start()));
+                if let (Some(a), Some(b)) = (a, b) {
+                    candidates[p].extend(a as u32..=b as u32);
+                }
+            }
+        }
+        for c in &mut candidates {
+            c.sort_unstable();
+            c.dedup();
+        }
+        Self { book, law, candidates, exact: HashMap::new(), sentences: HashMap::new() }
+    }
+
+    /// Exact matches of pattern `p` in the law, per provision, in text order.
+    fn matches(&mut self, p: usize) -> &[Span] {
+        let (book, law, candidates) = (self.book, self.law, &self.candidates);
+        self.exact.entry(p).or_insert_with(|| {
+            let re = &book.patterns[p].exact;
+            let mut out = Vec::new();
+            for &leaf in &candidates[p] {
+                let prov = &law.provisions[leaf as usize];
+                let slice = &law.text[prov.start..prov.end];
+                out.extend(re.find_iter(slice).filter(|m| !m.is_empty()).map(|m| (prov.start + m.start(), prov.start + m.end())));
+            }
+            out
+        })
+    }
+
+    fn leaf_sentences(&mut self, leaf: usize) -> &[Span] {
+        let law = self.law;
+        self.sentences.entry(leaf).or_insert_with(|| {
+            let p = &law.provisions[leaf];
+            sentences(&law.text, p.start, p.end)
+        })
+    }
+
+    fn sentence_of(&mut self, leaf: usize, pos: usize) -> Span {
+        let s = self.leaf_sentences(leaf);
+        let i = s.partition_point(|&(a, _)| a <= pos).saturating_sub(1);
+        s.get(i).copied().unwrap_or((pos, pos))
+    }
+
+    fn scope_of(&mut self, scope: Scope, leaf: usize, pos: usize) -> Span {
+        match scope {
+            Scope::Sentence => self.sentence_of(leaf, pos),
+            Scope::Provision => {
+                let p = &self.law.provisions[leaf];
+                (p.start, p.end)
+            }
+            Scope::Document => (self.law.body_start, self.law.text.len()),
+        }
+    }
+
+    fn any_in(&mut self, patterns: &[usize], range: Span) -> bool {
+        patterns.iter().any(|&p| self.matches(p).iter().any(|&(s, e)| s >= range.0 && e <= range.1))
+    }
+
+    fn near_ok(&mut self, patterns: &[usize], words: usize, m: Span, range: Span) -> bool {
+        let text = &self.law.text;
+        for &p in patterns {
+            let hits: Vec<Span> = self.matches(p).iter().copied().filter(|&(s, e)| s >= range.0 && e <= range.1).collect();
+            for (s, e) in hits {
+                let between = if e <= m.0 {
+                    count_words(&text[e..m.0])
+                } else if s >= m.1 {
+                    count_words(&text[m.1..s])
+                } else {
+                    0
+                };
+                if between <= words {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn finding(&mut self, rule_index: usize, m: Span, leaf: usize) -> Finding {
+        let rule = &self.book.rules[rule_index];
+        let law = self.law;
+        let (line, column) = law.lines.line_col(&law.text, m.0);
+        let sentence = self.sentence_of(leaf, m.0);
+        let ctx = (sentence.0.min(m.0), sentence.1.max(m.1));
+        Finding {
+            rule: rule.id.clone(),
+            category: rule.category.clone(),
+            severity: rule.severity,
+            provision: law.provisions[leaf].citation.clone(),
+            line,
+            column,
+            start: m.0,
+            end: m.1,
+            text: law.text[m.0..m.1].to_string(),
+            excerpt: excerpt(&law.text, ctx.0, ctx.1, m.0, m.1, EXCERPT_BYTES),
+            standards: rule.standards.iter().map(ToString::to_string).collect(),
+            message: rule.message.clone(),
+        }
+    }
+
+    fn run_rule(&mut self, ri: usize, out: &mut Vec<Finding>) {
+        let book = self.book;
+        let rule = &book.rules[ri];
+        let c = &rule.compiled;
+        if c.triggers.iter().all(|&p| self.candidates[p].is_empty()) {
+            return;
+        }
+        let mut hits: Vec<Span> = Vec::new();
+        for &p in &c.triggers {
+            hits.extend_from_slice(self.matches(p));
+        }
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        hits.dedup_by_key(|h| h.0);
+        let mut seen_units = BTreeSet::new();
+        let mut first_surviving: Option<(Span, usize)> = None;
+        for m in hits {
+            let Some(leaf) = self.law.provision_at(m.0) else { continue };
+            let unit = self.scope_of(rule.scope, leaf, m.0);
+            if !c.exceptions.is_empty() && self.any_in(&c.exceptions, unit) {
+                continue;
+            }
+            if let Some((_, words)) = &rule.near {
+                if !self.near_ok(&c.near, *words, m, unit) {
+                    continue;
+                }
+            }
+            if !seen_units.insert(unit) {
+                continue;
+            }
+            match rule.kind {
+                RuleKind::Match => {
+                    let f = self.finding(ri, m, leaf);
+                    out.push(f);
+                }
+                RuleKind::Absent => {
+                    first_surviving = Some((m, leaf));
+                    break;
+                }
+            }
+        }
+        if let Some((m, leaf)) = first_surviving {
+            let whole = (self.law.body_start, self.law.text.len());
+            if !self.any_in(&c.safeguards, whole) {
+                let f = self.finding(ri, m, leaf);
+                out.push(f);
+            }
+        }
+    }
+}
+
+/// Matches a law against the rules of its language. Returns no findings when no rule set
+/// covers the law's language (the caller reports that).
+pub fn match_law(book: &RuleBook, law: &Law) -> Vec<Finding> {
+    match_rules(book, law, None)
+}
+
+/// Like [`match_law`], restricted to the rules with the given indices when `only` is given.
+pub fn match_rules(book: &RuleBook, law: &Law, only: Option<&[usize]>) -> Vec<Finding> {
+    let Some(group) = book.group_for(&law.meta.language) else {
+        return Vec::new();
+    };
+    let rules: Vec<usize> = match only {
+        Some(list) => group.rules.iter().copied().filter(|r| list.contains(r)).collect(),
+        None => group.rules.clone(),
+    };
+    let mut wanted = BTreeSet::new();
+    for &r in &rules {
+        let c = &book.rules[r].compiled;
+        wanted.extend(c.triggers.iter().chain(&c.exceptions).chain(&c.near).chain(&c.safeguards).copied());
+    }
+    let mut matcher = Matcher::new(book, law, group, &wanted);
+    let mut out = Vec::new();
+    for r in rules {
+        matcher.run_rule(r, &mut out);
+    }
+    out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.rule.cmp(&b.rule)).then(a.end.cmp(&b.end)));
+    out
+}

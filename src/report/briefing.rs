@@ -1,0 +1,178 @@
+//! Country briefings: one Markdown file per law with its verdicts and the evidence for each
+//! standard, citation by citation, with the quoted text.
+
+use std::fmt::Write as _;
+
+use crate::assess::Verdict;
+use crate::matching::Finding;
+use crate::report::markdown::{escape, provenance};
+use crate::report::{LawReport, Report};
+
+/// Quotes an excerpt with the matched text in bold.
+fn quote(f: &Finding) -> String {
+    let text = crate::text::collapse_ws(&f.text);
+    let ex = &f.excerpt;
+    match ex.find(&text) {
+        Some(i) => format!("{}**{}**{}", escape(&ex[..i]), escape(&text), escape(&ex[i + text.len()..])),
+        None => escape(ex),
+    }
+}
+
+/// A one-line summary of a law's result.
+pub fn summary_line(law: &LawReport, report: &Report) -> String {
+    if !law.assessed {
+        return format!("Not assessed: no rule set covers the law's language (`{}`).", law.language);
+    }
+    let worst: Vec<String> = law
+        .assessment
+        .iter()
+        .filter(|a| a.verdict == law.overall && a.verdict > Verdict::NoConcern)
+        .filter_map(|a| report.standard(&a.standard).map(|s| s.label.clone()))
+        .collect();
+    let cats = law.categories.iter().filter(|c| c.findings > 0).count();
+    if law.findings.is_empty() {
+        format!("No concern found: no rule fired in {} provisions.", law.provisions)
+    } else {
+        format!(
+            "Overall: {} ({}). {} findings in {} categories across {} provisions.",
+            law.overall.label(),
+            worst.join(", "),
+            law.findings.len(),
+            cats,
+            law.provisions
+        )
+    }
+}
+
+/// Renders the briefing of one law.
+pub fn briefing(law: &LawReport, report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", escape(&law.title));
+    let meta: Vec<String> = [
+        Some(format!("`{}`", law.id.replace('`', "'"))),
+        law.jurisdiction.clone(),
+        law.year.map(|y| y.to_string()),
+        law.status.clone(),
+        Some(format!("language `{}`", law.language)),
+        Some(format!("file `{}`", law.file.replace('`', "'"))),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|s| if s.starts_with('`') || s.starts_with("language") || s.starts_with("file") { s } else { escape(&s) })
+    .collect();
+    let _ = writeln!(out, "{}\n", meta.join(" · "));
+    let _ = writeln!(out, "**{}**\n", escape(&summary_line(law, report)));
+    if let Some(src) = &law.source {
+        let _ = writeln!(out, "Source: {}\n", escape(src));
+    }
+    for w in &law.warnings {
+        let _ = writeln!(out, "> Warning: {}\n", escape(w));
+    }
+
+    out.push_str("## Verdicts\n\n| Standard | Verdict | Findings | Limbs engaged | Evidence |\n|---|---|---|---|---|\n");
+    for a in &law.assessment {
+        let Some(s) = report.standard(&a.standard) else { continue };
+        let evidence: Vec<String> =
+            a.evidence.iter().map(|e| format!("{} {}", escape(&e.rule), escape(&e.provision))).collect();
+        let _ = writeln!(
+            out,
+            "| {} — {} | {} | {} | {} | {} |",
+            escape(&s.label),
+            escape(&s.title),
+            if a.verdict >= Verdict::Serious { format!("**{}**", a.verdict.label()) } else { a.verdict.label().to_string() },
+            a.findings,
+            a.limbs.join(", "),
+            if evidence.is_empty() { "—".to_string() } else { evidence.join("; ") }
+        );
+    }
+    out.push('\n');
+
+    out.push_str("## Categories\n\n| Category | Findings | Highest severity |\n|---|---|---|\n");
+    for c in &law.categories {
+        let title = report.category(&c.category).map_or(c.category.clone(), |x| x.title.clone());
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            escape(&title),
+            c.findings,
+            c.max_severity.map_or("—", |s| s.as_str())
+        );
+    }
+    out.push('\n');
+
+    out.push_str("## Evidence by standard\n\n");
+    let mut any = false;
+    for a in law.assessment.iter().filter(|a| a.findings > 0) {
+        let Some(s) = report.standard(&a.standard) else { continue };
+        any = true;
+        let _ = writeln!(
+            out,
+            "### {} {} — {}: {}\n",
+            escape(&s.short),
+            escape(&s.article),
+            escape(&s.title),
+            a.verdict.label()
+        );
+        for f in law.findings.iter().filter(|f| f.standards.iter().any(|x| x.split(':').next() == Some(s.id.as_str()))) {
+            let title = report.rule(&f.rule).map_or("", |r| r.title.as_str());
+            let _ = writeln!(
+                out,
+                "- **{}** (line {}, column {}) — `{}` {} [{}, {}]: {}\n  > {}",
+                escape(&f.provision),
+                f.line,
+                f.column,
+                f.rule,
+                escape(title),
+                f.category,
+                f.severity.as_str(),
+                escape(&f.message),
+                quote(f)
+            );
+        }
+        out.push('\n');
+    }
+    if !any {
+        out.push_str("No finding engages any standard.\n\n");
+    }
+    let _ = writeln!(out, "---\n{}", escape(&provenance(report)));
+    out
+}
+
+/// A file name for a law id: letters, digits, `.`, `-` and `_` only, never a path, never a
+/// name reserved by Windows, never empty.
+pub fn file_stem(id: &str) -> String {
+    let mut s: String = id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .collect();
+    s = s.trim_start_matches('.').to_string();
+    if s.is_empty() {
+        s = "law".into();
+    }
+    if s.len() > 120 {
+        s.truncate(120);
+    }
+    const RESERVED: &[&str] = &[
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
+        "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    let base = s.split('.').next().unwrap_or("").to_ascii_lowercase();
+    if RESERVED.contains(&base.as_str()) {
+        s = format!("_{s}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems_are_safe() {
+        assert_eq!(file_stem("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(file_stem("CON"), "_CON");
+        assert_eq!(file_stem(""), "law");
+        assert_eq!(file_stem("ge-fara-2025.ka"), "ge-fara-2025.ka");
+        assert_eq!(file_stem("a/b\\c"), "a_b_c");
+    }
+}

@@ -1,0 +1,113 @@
+//! `comparison.csv` (one row per input) and `findings.csv` (one row per finding).
+//!
+//! Cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab
+//! or a carriage return) are prefixed with an apostrophe, so that a law's text can never run
+//! as a formula when the file is opened.
+
+use crate::compare::Comparison;
+use crate::report::Report;
+
+/// Neutralises a cell that a spreadsheet program would treat as a formula.
+pub fn safe_cell(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+fn write_rows(rows: Vec<Vec<String>>) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    for r in rows {
+        let safe: Vec<String> = r.iter().map(|c| safe_cell(c)).collect();
+        w.write_record(&safe).expect("writing CSV to memory cannot fail");
+    }
+    String::from_utf8(w.into_inner().expect("flush to memory")).expect("CSV of UTF-8 strings is UTF-8")
+}
+
+/// Renders `comparison.csv`: a row per analysed law, then a row per failed input.
+pub fn comparison(report: &Report) -> String {
+    let cmp = Comparison::from_report(report);
+    let mut header: Vec<String> = ["law", "file", "title", "jurisdiction", "year", "status", "language", "result", "error", "provisions", "findings", "overall"]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+    header.extend(cmp.standards.iter().map(|c| c.id.clone()));
+    for c in &cmp.categories {
+        header.push(c.id.clone());
+        header.push(format!("{}:max", c.id));
+    }
+    let mut rows = vec![header];
+    for (row, law) in cmp.rows.iter().zip(&report.laws) {
+        let mut r = vec![
+            row.law.clone(),
+            law.file.clone(),
+            row.title.clone(),
+            row.jurisdiction.clone(),
+            row.year.clone(),
+            row.status.clone(),
+            row.language.clone(),
+            if law.assessed { "analysed".into() } else { "not-assessed".into() },
+            String::new(),
+            law.provisions.to_string(),
+            row.findings.to_string(),
+            row.overall.id().to_string(),
+        ];
+        r.extend(row.standards.iter().map(|c| c.verdict.id().to_string()));
+        for c in &row.categories {
+            r.push(c.findings.to_string());
+            r.push(c.max_severity.map_or(String::new(), |s| s.as_str().to_string()));
+        }
+        rows.push(r);
+    }
+    let width = rows[0].len();
+    for e in &report.errors {
+        let mut r = vec![String::new(), e.file.clone(), String::new(), String::new(), String::new(), String::new(), String::new(), "error".into(), e.message.clone()];
+        r.resize(width, String::new());
+        rows.push(r);
+    }
+    write_rows(rows)
+}
+
+/// Renders `findings.csv`.
+pub fn findings(report: &Report) -> String {
+    let mut rows = vec![
+        ["law", "file", "rule", "category", "severity", "provision", "line", "column", "start", "end", "text", "excerpt", "standards", "message"]
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect::<Vec<_>>(),
+    ];
+    for law in &report.laws {
+        for f in &law.findings {
+            rows.push(vec![
+                law.id.clone(),
+                law.file.clone(),
+                f.rule.clone(),
+                f.category.clone(),
+                f.severity.as_str().into(),
+                f.provision.clone(),
+                f.line.to_string(),
+                f.column.to_string(),
+                f.start.to_string(),
+                f.end.to_string(),
+                f.text.clone(),
+                f.excerpt.clone(),
+                f.standards.join("; "),
+                f.message.clone(),
+            ]);
+        }
+    }
+    write_rows(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        for bad in ["=1+1", "+A1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(safe_cell(bad).starts_with('\''), "{bad:?}");
+        }
+        assert_eq!(safe_cell("Art. 4"), "Art. 4");
+    }
+}

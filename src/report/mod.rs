@@ -1,0 +1,264 @@
+//! Stage 6: reports — the [`Report`] model and the writers that render it.
+//!
+//! The report is built once from the results of the earlier stages; every output format is a
+//! rendering of it, so no writer ever re-runs matching or assessment. Outputs are
+//! deterministic: no wall-clock time, laws in path order, findings in text order.
+//!
+//! # `report.json`, a stable contract
+//!
+//! `report.json` is [`Report`] serialised with `serde_json`. Fields may be added in later
+//! versions; existing fields are never renamed or removed. At the top level:
+//!
+//! * `tool`: `{name, version}`.
+//! * `rulesets`: `[{id, title, version, language, file, rules}]` (`rules` is the rule count).
+//! * `standards`: `[{id, instrument, short, article, title, label}]`.
+//! * `categories`: `[{id, short, title}]`.
+//! * `rules`: `[{id, title, category, severity, standards, ruleset}]`, every rule loaded.
+//! * `laws`: one [`LawReport`] per analysed file: `{id, file, title, jurisdiction, year,
+//!   status, language, currency, source, metadata, provisions, assessed, warnings, findings,
+//!   assessment, categories, overall}` where `provisions` is the number of numbered
+//!   provisions, `findings` is `[{rule, category, severity, provision, line, column, start,
+//!   end, text, excerpt, standards, message}]` ([`Finding`]), `assessment` is
+//!   `[{standard, verdict, findings, limbs, evidence}]` with `findings` a count, and
+//!   `categories` is `[{category, findings, max_severity}]`.
+//! * `errors`: `[{file, message}]`, one per input that could not be analysed.
+//!
+//! Positions: `start`/`end` are byte offsets into the text decoded to UTF-8 (without a
+//! byte-order mark; front matter included), `line` and `column` are 1-based, and `column`
+//! counts Unicode scalar values. Verdict ids are those of [`Verdict`].
+
+pub mod briefing;
+pub mod csv;
+pub mod markdown;
+pub mod terminal;
+pub mod write;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::assess::{CategorySummary, StandardAssessment, Verdict};
+use crate::matching::Finding;
+use crate::rules::RuleBook;
+
+/// `tool` in report.json.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tool {
+    /// `agentlaw`.
+    pub name: String,
+    /// The crate version.
+    pub version: String,
+}
+
+/// A rule set used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RulesetEntry {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Version.
+    pub version: String,
+    /// Language.
+    pub language: String,
+    /// File it was loaded from.
+    pub file: String,
+    /// Number of rules.
+    pub rules: usize,
+}
+
+/// A standard of the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StandardEntry {
+    /// Id.
+    pub id: String,
+    /// Instrument.
+    pub instrument: String,
+    /// Short instrument name.
+    pub short: String,
+    /// Article.
+    pub article: String,
+    /// Title.
+    pub title: String,
+    /// Column label, e.g. `ECHR 11`.
+    pub label: String,
+    /// Shown in the compact terminal table.
+    pub headline: bool,
+}
+
+/// A category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CategoryEntry {
+    /// Id.
+    pub id: String,
+    /// Short name.
+    pub short: String,
+    /// Title.
+    pub title: String,
+}
+
+/// A rule that was loaded, as listed in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleEntry {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Category.
+    pub category: String,
+    /// Severity.
+    pub severity: crate::rules::Severity,
+    /// Standards engaged.
+    pub standards: Vec<String>,
+    /// Rule set id.
+    pub ruleset: String,
+}
+
+/// One analysed law.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LawReport {
+    /// Id.
+    pub id: String,
+    /// File, as given.
+    pub file: String,
+    /// Title.
+    pub title: String,
+    /// Jurisdiction.
+    pub jurisdiction: Option<String>,
+    /// Year.
+    pub year: Option<i64>,
+    /// Status.
+    pub status: Option<String>,
+    /// Language.
+    pub language: String,
+    /// Currency.
+    pub currency: Option<String>,
+    /// Source.
+    pub source: Option<String>,
+    /// Free metadata.
+    pub metadata: BTreeMap<String, String>,
+    /// Number of numbered provisions.
+    pub provisions: usize,
+    /// False when no rule set covers the law's language.
+    pub assessed: bool,
+    /// Warnings.
+    pub warnings: Vec<String>,
+    /// Findings in text order.
+    pub findings: Vec<Finding>,
+    /// Verdict per standard, in catalogue order.
+    pub assessment: Vec<StandardAssessment>,
+    /// Summary per category, in category order.
+    pub categories: Vec<CategorySummary>,
+    /// The most severe verdict.
+    pub overall: Verdict,
+}
+
+impl LawReport {
+    /// The assessment of a standard.
+    pub fn verdict(&self, standard: &str) -> Option<&StandardAssessment> {
+        self.assessment.iter().find(|a| a.standard == standard)
+    }
+}
+
+/// An input that could not be analysed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ErrorEntry {
+    /// The file.
+    pub file: String,
+    /// Why.
+    pub message: String,
+}
+
+/// Everything a run produced.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The tool.
+    pub tool: Tool,
+    /// Rule sets used.
+    pub rulesets: Vec<RulesetEntry>,
+    /// Standards.
+    pub standards: Vec<StandardEntry>,
+    /// Categories.
+    pub categories: Vec<CategoryEntry>,
+    /// Rules loaded.
+    pub rules: Vec<RuleEntry>,
+    /// Analysed laws, in path order.
+    pub laws: Vec<LawReport>,
+    /// Inputs that failed, in path order.
+    pub errors: Vec<ErrorEntry>,
+}
+
+impl Report {
+    /// An empty report describing the rule book.
+    pub fn new(book: &RuleBook) -> Self {
+        Self {
+            tool: Tool { name: env!("CARGO_PKG_NAME").into(), version: env!("CARGO_PKG_VERSION").into() },
+            rulesets: book
+                .rulesets
+                .iter()
+                .map(|r| RulesetEntry {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    version: r.version.clone(),
+                    language: r.language.clone(),
+                    file: r.file.clone(),
+                    rules: r.rules.len(),
+                })
+                .collect(),
+            standards: book
+                .standards
+                .iter()
+                .map(|s| StandardEntry {
+                    id: s.id.clone(),
+                    instrument: s.instrument.clone(),
+                    short: s.short.clone(),
+                    article: s.article.clone(),
+                    title: s.title.clone(),
+                    label: s.label(),
+                    headline: s.headline,
+                })
+                .collect(),
+            categories: book
+                .categories
+                .iter()
+                .map(|c| CategoryEntry { id: c.id.clone(), short: c.short.clone(), title: c.title.clone() })
+                .collect(),
+            rules: book
+                .rules
+                .iter()
+                .map(|r| RuleEntry {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    category: r.category.clone(),
+                    severity: r.severity,
+                    standards: r.standards.iter().map(ToString::to_string).collect(),
+                    ruleset: r.ruleset.clone(),
+                })
+                .collect(),
+            laws: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// The standard entry with this id.
+    pub fn standard(&self, id: &str) -> Option<&StandardEntry> {
+        self.standards.iter().find(|s| s.id == id)
+    }
+
+    /// The rule entry with this id.
+    pub fn rule(&self, id: &str) -> Option<&RuleEntry> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The category entry with this id.
+    pub fn category(&self, id: &str) -> Option<&CategoryEntry> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// Serialises the report as pretty-printed JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("a report always serialises");
+        s.push('\n');
+        s
+    }
+}

@@ -1,0 +1,253 @@
+//! Compiling patterns and building the per-language prefilter.
+//!
+//! Each pattern is compiled once into an *exact* regular expression, the one whose matches
+//! become findings. Two derived forms make matching fast without changing what matches:
+//!
+//! * **Literals for the prefilter.** From the pattern's syntax tree we extract a finite set
+//!   of literals, one of which every match must start (or end) with, and case-fold them.
+//!   One Aho-Corasick automaton per language holds the literals of all its rules; a single
+//!   pass over the case-folded law text tells which patterns can match and in which
+//!   provisions. Case folding follows Unicode simple case folding (see
+//!   [`crate::text::fold_char`]), the same equivalence the regex engine uses for
+//!   case-insensitive matching, so the prefilter never hides a match.
+//! * **A relaxed regex** for patterns from which no useful literal can be extracted: the same
+//!   pattern with word-boundary assertions removed. Removing an assertion can only add
+//!   matches, so the relaxed regex finds a superset of the exact matches' provisions, and it
+//!   runs on the fast DFA engines even on non-ASCII text, where Unicode `\b` would force the
+//!   regex engine onto its slow path.
+//!
+//! The exact regex then runs only on the candidate provisions.
+
+use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+
+use crate::text::fold_str;
+
+/// Upper bound on one compiled regular expression, in bytes of the compiled program.
+pub const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+/// Shortest literal (in bytes, after folding) worth giving to the prefilter.
+const MIN_LITERAL_BYTES: usize = 3;
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub struct CompiledPattern {
+    /// The pattern as written (for terms: the generated expression).
+    pub source: String,
+    /// The regex whose matches count.
+    pub(crate) exact: Regex,
+    /// Literals (case-folded) one of which starts or ends every match; `None` if there are none.
+    pub(crate) literals: Option<Vec<String>>,
+    /// The regex without word-boundary assertions, used to locate candidates when there are
+    /// no literals.
+    pub(crate) relaxed: Regex,
+    /// The relaxed regex can match the empty string, so it cannot narrow the search.
+    pub(crate) relaxed_matches_empty: bool,
+}
+
+/// A pattern that failed to compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    /// What is wrong.
+    pub message: String,
+    /// Byte offset in the pattern where the problem is, when known.
+    pub offset: Option<usize>,
+}
+
+fn is_word_look(look: Look) -> bool {
+    !matches!(
+        look,
+        Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF
+    )
+}
+
+/// The same expression with every word-boundary assertion replaced by the empty expression.
+fn relax(h: &Hir) -> Hir {
+    match h.kind() {
+        HirKind::Look(look) if is_word_look(*look) => Hir::empty(),
+        HirKind::Concat(xs) => Hir::concat(xs.iter().map(relax).collect()),
+        HirKind::Alternation(xs) => Hir::alternation(xs.iter().map(relax).collect()),
+        HirKind::Repetition(r) => Hir::repetition(Repetition { sub: Box::new(relax(&r.sub)), ..r.clone() }),
+        HirKind::Capture(c) => Hir::capture(Capture { sub: Box::new(relax(&c.sub)), ..c.clone() }),
+        _ => h.clone(),
+    }
+}
+
+fn utf8_trimmed(bytes: &[u8], from_end: bool) -> Option<String> {
+    let mut b = bytes;
+    if from_end {
+        // A suffix literal may begin inside a multi-byte character.
+        while let Some((&first, rest)) = b.split_first() {
+            if (0x80..0xC0).contains(&first) {
+                b = rest;
+            } else {
+                break;
+            }
+        }
+    }
+    match std::str::from_utf8(b) {
+        Ok(s) => Some(s.to_string()),
+        Err(e) => std::str::from_utf8(&b[..e.valid_up_to()]).ok().map(str::to_string),
+    }
+}
+
+fn extract(hir: &Hir, kind: ExtractKind) -> Option<Vec<String>> {
+    let suffix = matches!(kind, ExtractKind::Suffix);
+    let mut ex = Extractor::new();
+    ex.kind(kind).limit_class(24).limit_repeat(8).limit_literal_len(24).limit_total(4096);
+    let seq = ex.extract(hir);
+    let lits = seq.literals()?;
+    if lits.is_empty() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(lits.len());
+    for lit in lits {
+        let s = utf8_trimmed(lit.as_bytes(), suffix)?;
+        let folded = fold_str(&s);
+        if folded.len() < MIN_LITERAL_BYTES {
+            return None;
+        }
+        out.push(folded);
+    }
+    out.sort();
+    out.dedup();
+    // Drop literals that contain a shorter one: the shorter one already finds them.
+    let mut kept: Vec<String> = Vec::new();
+    for l in out {
+        if !kept.iter().any(|k| l.contains(k.as_str())) {
+            kept.push(l);
+        }
+    }
+    Some(kept)
+}
+
+fn literals(hir: &Hir) -> Option<Vec<String>> {
+    let prefix = extract(hir, ExtractKind::Prefix);
+    let suffix = extract(hir, ExtractKind::Suffix);
+    let score = |v: &Vec<String>| {
+        let min = v.iter().map(String::len).min().unwrap_or(0);
+        (min.min(8), usize::MAX - v.len())
+    };
+    match (prefix, suffix) {
+        (Some(p), Some(s)) => Some(if score(&s) > score(&p) { s } else { p }),
+        (p, s) => p.or(s),
+    }
+}
+
+/// Compiles one regular expression as the rules use it: case-insensitive unless
+/// `case_sensitive`, Unicode-aware, refusing patterns that can match the empty string
+/// (a rule that matches nothing would flag everything).
+pub fn compile_pattern(source: &str, case_sensitive: bool) -> Result<CompiledPattern, PatternError> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(!case_sensitive)
+        .build()
+        .parse(source)
+        .map_err(|e| {
+            let (message, offset) = match &e {
+                regex_syntax::Error::Parse(p) => (p.kind().to_string(), Some(p.span().start.offset)),
+                regex_syntax::Error::Translate(t) => (t.kind().to_string(), Some(t.span().start.offset)),
+                other => (other.to_string(), None),
+            };
+            PatternError { message: format!("invalid regular expression: {message}"), offset }
+        })?;
+    if hir.properties().minimum_len() == Some(0) {
+        return Err(PatternError {
+            message: "pattern can match the empty string; every rule must match some text".into(),
+            offset: None,
+        });
+    }
+    let build = |src: &str, ci: bool| {
+        RegexBuilder::new(src)
+            .case_insensitive(ci)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
+            .build()
+    };
+    let exact = build(source, !case_sensitive).map_err(|e| PatternError {
+        message: match e {
+            regex::Error::CompiledTooBig(limit) => {
+                format!("regular expression is too large once compiled (over {limit} bytes); simplify it or split it")
+            }
+            other => format!("invalid regular expression: {other}"),
+        },
+        offset: None,
+    })?;
+    let relaxed_hir = relax(&hir);
+    let relaxed_matches_empty = relaxed_hir.properties().minimum_len() == Some(0);
+    // The relaxed tree already carries case folding in its classes.
+    let relaxed = build(&relaxed_hir.to_string(), false).map_err(|e| PatternError {
+        message: format!("internal: relaxed form of the pattern does not compile: {e}"),
+        offset: None,
+    })?;
+    Ok(CompiledPattern { source: source.to_string(), exact, literals: literals(&hir), relaxed, relaxed_matches_empty })
+}
+
+/// Builds the expression for a list of literal terms: case-insensitive, white space between
+/// words matching any run of white space, word boundaries at the ends that are word
+/// characters, longest term first.
+pub fn terms_expression(terms: &[String]) -> String {
+    let mut sorted: Vec<&str> = terms.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
+    sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    sorted.dedup();
+    let alts: Vec<String> = sorted
+        .iter()
+        .map(|t| {
+            let body = t.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+");
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            let pre = if word(t.chars().next()) { r"\b" } else { "" };
+            let post = if word(t.chars().last()) { r"\b" } else { "" };
+            format!("{pre}{body}{post}")
+        })
+        .collect();
+    format!("(?:{})", alts.join("|"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_are_case_folded_prefixes() {
+        let p = compile_pattern(r"\bforeign\s+agents?\b", false).expect("compiles");
+        let lits = p.literals.expect("has literals");
+        assert!(lits.iter().all(|l| l.starts_with("foreign") || "foreign".starts_with(l.as_str())), "{lits:?}");
+    }
+
+    #[test]
+    fn no_literals_for_leading_classes() {
+        let p = compile_pattern(r"\w+\s+\w+", false).expect("compiles");
+        assert!(p.literals.is_none());
+    }
+
+    #[test]
+    fn relaxed_drops_word_boundaries_only() {
+        let p = compile_pattern(r"\bagent\b", false).expect("compiles");
+        assert!(p.relaxed.is_match("subagents"));
+        assert!(!p.exact.is_match("subagents"));
+        assert!(p.exact.is_match("an AGENT of"));
+    }
+
+    #[test]
+    fn rejects_empty_matches_and_bad_syntax() {
+        assert!(compile_pattern("a*", false).is_err());
+        assert!(compile_pattern("(?:x|)", false).is_err());
+        let e = compile_pattern("abc(", false).expect_err("unclosed");
+        assert_eq!(e.offset, Some(3));
+    }
+
+    #[test]
+    fn rejects_huge_patterns() {
+        let e = compile_pattern(r"\w{1000}\w{1000}", false).expect_err("too big");
+        assert!(e.message.contains("too large"), "{}", e.message);
+    }
+
+    #[test]
+    fn terms_become_word_bounded_alternations() {
+        let src = terms_expression(&["foreign agent".into(), "§ 5".into()]);
+        let p = compile_pattern(&src, false).expect("compiles");
+        assert!(p.exact.is_match("a Foreign\n  Agent here"));
+        assert!(!p.exact.is_match("foreign agents"));
+        assert!(p.exact.is_match("see § 5"));
+    }
+}

@@ -1,0 +1,968 @@
+//! Stage 2: rule compilation.
+//!
+//! Rule sets, the standards catalogue and the category list are TOML data in `rules/`,
+//! embedded in the binary at build time ([`embedded_sources`]) and replaceable with
+//! `--rules`. [`RuleBook::compile`] parses them strictly, checks every reference, compiles
+//! every pattern once and builds one prefilter per language, all before any law is read.
+//! Every problem is reported with `file:line:col`, the rule id and what is wrong; a rule book
+//! with any error is refused as a whole.
+//!
+//! A file's kind is told by its top-level table: `[ruleset]` (a rule set), `[[standard]]`
+//! (standards catalogue) or `[[category]]` (categories).
+
+pub mod compile;
+pub mod schema;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use compile::{CompiledPattern, PatternError};
+pub use schema::{RuleKind, Scope, Severity};
+
+use crate::rules::schema::{RawCategoriesFile, RawRule, RawRuleSetFile, RawStandardsFile};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+}
+
+/// A rule file's name and contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleSource {
+    /// Path shown in messages.
+    pub name: String,
+    /// TOML text.
+    pub text: String,
+}
+
+/// The rule files compiled into agentlaw.
+pub fn embedded_sources() -> Vec<RuleSource> {
+    embedded::EMBEDDED.iter().map(|(n, t)| RuleSource { name: (*n).to_string(), text: (*t).to_string() }).collect()
+}
+
+/// A problem in a rule file, located in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// The file.
+    pub file: String,
+    /// 1-based line (0 when unknown).
+    pub line: usize,
+    /// 1-based column in characters (0 when unknown).
+    pub col: usize,
+    /// The rule concerned, if any.
+    pub rule: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.col)?;
+        }
+        write!(f, ": ")?;
+        if let Some(r) = &self.rule {
+            write!(f, "rule {r}: ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// All the problems found in a rule book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleErrors(pub Vec<RuleError>);
+
+impl fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RuleErrors {}
+
+/// A reference from a rule to a standard, optionally to one limb of it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct StandardRef {
+    /// Standard id, e.g. `echr-11`.
+    pub standard: String,
+    /// Limb id, e.g. `lawfulness`.
+    pub limb: Option<String>,
+}
+
+impl fmt::Display for StandardRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.limb {
+            Some(l) => write!(f, "{}:{l}", self.standard),
+            None => write!(f, "{}", self.standard),
+        }
+    }
+}
+
+/// A rule's examples.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Examples {
+    /// Texts it must flag.
+    pub flag: Vec<String>,
+    /// Texts it must not flag.
+    pub ok: Vec<String>,
+}
+
+/// Indices of a rule's compiled patterns in [`RuleBook::patterns`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RulePatterns {
+    pub triggers: Vec<usize>,
+    pub exceptions: Vec<usize>,
+    pub near: Vec<usize>,
+    pub safeguards: Vec<usize>,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rule {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Category id.
+    pub category: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Standards engaged.
+    pub standards: Vec<StandardRef>,
+    /// Why it matters.
+    pub rationale: String,
+    /// The finding message.
+    pub message: String,
+    /// Match or absent.
+    pub kind: RuleKind,
+    /// Scope.
+    pub scope: Scope,
+    /// Patterns as written.
+    pub patterns: Vec<String>,
+    /// Terms as written.
+    pub terms: Vec<String>,
+    /// Exception patterns.
+    pub exceptions: Vec<String>,
+    /// Near patterns and the word window.
+    pub near: Option<(Vec<String>, usize)>,
+    /// Safeguard patterns (absent rules).
+    pub safeguards: Vec<String>,
+    /// A compliant alternative.
+    pub alternative: Option<String>,
+    /// Authorities.
+    pub sources: Vec<String>,
+    /// Examples.
+    pub examples: Examples,
+    /// Id of the rule set it belongs to.
+    pub ruleset: String,
+    /// Language of its rule set.
+    pub language: String,
+    /// Where it is defined: `file:line`.
+    pub location: String,
+    #[serde(skip)]
+    pub(crate) compiled: RulePatterns,
+}
+
+/// A rule set's header and its rules.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleSet {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Version.
+    pub version: String,
+    /// Language (BCP 47).
+    pub language: String,
+    /// Description.
+    pub description: Option<String>,
+    /// The file it came from.
+    pub file: String,
+    /// Indices of its rules in [`RuleBook::rules`].
+    pub rules: Vec<usize>,
+}
+
+/// A limb of a limitation clause.
+#[derive(Debug, Clone, Serialize)]
+pub struct Limb {
+    /// Id within the standard.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Principle.
+    pub principle: String,
+}
+
+/// A human-rights standard from the catalogue.
+#[derive(Debug, Clone, Serialize)]
+pub struct Standard {
+    /// Stable id.
+    pub id: String,
+    /// Instrument.
+    pub instrument: String,
+    /// Short instrument name.
+    pub short: String,
+    /// Shown in the terminal's compact table.
+    pub headline: bool,
+    /// Column label given in the catalogue, if any.
+    pub label: Option<String>,
+    /// Article.
+    pub article: String,
+    /// Title.
+    pub title: String,
+    /// Principle in the project's words.
+    pub principle: String,
+    /// Categories it bears on.
+    pub categories: Vec<String>,
+    /// Authorities.
+    pub sources: Vec<String>,
+    /// Limbs.
+    pub limbs: Vec<Limb>,
+}
+
+impl Standard {
+    /// A short label for table headers: `ECHR 11`, `UNDHRD 13`.
+    pub fn label(&self) -> String {
+        if let Some(l) = &self.label {
+            return l.clone();
+        }
+        let art = self.article.trim_start_matches("Art.").trim_start_matches("Article").trim();
+        format!("{} {}", self.short, art)
+    }
+}
+
+/// A problem category.
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    /// Stable id.
+    pub id: String,
+    /// Short name for narrow table headers.
+    pub short: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+}
+
+/// The prefilter of one language: literals of every pattern of its rules in one automaton.
+#[derive(Debug, Clone)]
+pub(crate) struct Prefilter {
+    pub ac: Option<aho_corasick::AhoCorasick>,
+    /// For each literal, the patterns it anchors.
+    pub literal_patterns: Vec<Vec<usize>>,
+    /// Patterns with no literal, located with their relaxed regex.
+    pub unanchored: Vec<usize>,
+}
+
+/// The rules of one language with their prefilter.
+#[derive(Debug, Clone)]
+pub(crate) struct LanguageGroup {
+    /// Primary language subtag.
+    pub language: String,
+    /// Indices of its rules.
+    pub rules: Vec<usize>,
+    /// The prefilter.
+    pub prefilter: Prefilter,
+}
+
+/// Everything the later stages need: rules, standards, categories and compiled patterns.
+#[derive(Debug, Clone)]
+pub struct RuleBook {
+    /// Rule sets in load order.
+    pub rulesets: Vec<RuleSet>,
+    /// All rules, in rule-set order then file order.
+    pub rules: Vec<Rule>,
+    /// The standards catalogue, in catalogue order.
+    pub standards: Vec<Standard>,
+    /// The categories, in file order.
+    pub categories: Vec<Category>,
+    pub(crate) patterns: Vec<CompiledPattern>,
+    pub(crate) groups: Vec<LanguageGroup>,
+}
+
+/// The primary subtag of a BCP 47 tag, lower-cased (`sr` for `sr-Latn`).
+pub fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+fn is_rule_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+fn is_language(tag: &str) -> bool {
+    let primary = tag.split('-').next().unwrap_or("");
+    (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase())
+}
+
+/// Reads rule files from paths (files, or folders walked recursively for `*.toml`).
+pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<RuleSource>, RuleErrors> {
+    fn walk(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<RuleError>) {
+        match std::fs::read_dir(path) {
+            Ok(entries) => {
+                let mut children: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+                children.sort();
+                for c in children {
+                    if c.is_dir() {
+                        walk(&c, out, errors);
+                    } else if c.extension().is_some_and(|e| e == "toml") {
+                        out.push(c);
+                    }
+                }
+            }
+            Err(e) => errors.push(RuleError {
+                file: path.display().to_string(),
+                line: 0,
+                col: 0,
+                rule: None,
+                message: format!("cannot read rule folder: {e}"),
+            }),
+        }
+    }
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut files, &mut errors);
+        } else {
+            files.push(p.clone());
+        }
+    }
+    let mut out = Vec::new();
+    for f in files {
+        match std::fs::read_to_string(&f) {
+            Ok(text) => out.push(RuleSource { name: f.display().to_string(), text }),
+            Err(e) => errors.push(RuleError {
+                file: f.display().to_string(),
+                line: 0,
+                col: 0,
+                rule: None,
+                message: format!("cannot read rule file: {e}"),
+            }),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(RuleErrors(errors)) }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    RuleSet,
+    Standards,
+    Categories,
+}
+
+fn file_kind(src: &RuleSource) -> Result<FileKind, RuleError> {
+    let err = |line, col, message: String| RuleError { file: src.name.clone(), line, col, rule: None, message };
+    let table: toml::Table = toml::from_str(&src.text).map_err(|e| {
+        let (l, c) = e.span().map_or((0, 0), |s| line_col(&src.text, s.start));
+        err(l, c, format!("invalid TOML: {}", e.message().trim()))
+    })?;
+    if table.contains_key("ruleset") {
+        Ok(FileKind::RuleSet)
+    } else if table.contains_key("standard") {
+        Ok(FileKind::Standards)
+    } else if table.contains_key("category") {
+        Ok(FileKind::Categories)
+    } else {
+        Err(err(1, 1, "not a rule set or catalogue: expected a [ruleset] table, [[standard]] or [[category]] entries".into()))
+    }
+}
+
+/// Collects errors while compiling.
+struct Diag<'a> {
+    src: &'a RuleSource,
+    errors: &'a mut Vec<RuleError>,
+}
+
+impl Diag<'_> {
+    fn at(&mut self, offset: usize, rule: Option<&str>, message: impl Into<String>) {
+        let (line, col) = line_col(&self.src.text, offset);
+        self.errors.push(RuleError {
+            file: self.src.name.clone(),
+            line,
+            col,
+            rule: rule.map(str::to_string),
+            message: message.into(),
+        });
+    }
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(src: &RuleSource, errors: &mut Vec<RuleError>) -> Option<T> {
+    match toml::from_str::<T>(&src.text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let (line, col) = e.span().map_or((0, 0), |s| line_col(&src.text, s.start));
+            // Name the rule whose table holds the error, if any.
+            let rule = e.span().and_then(|s| rule_id_before(&src.text, s.start));
+            errors.push(RuleError {
+                file: src.name.clone(),
+                line,
+                col,
+                rule,
+                message: e.message().trim().to_string(),
+            });
+            None
+        }
+    }
+}
+
+/// The id of the `[[rule]]` table that contains `offset`, found textually (for parse errors).
+fn rule_id_before(text: &str, offset: usize) -> Option<String> {
+    let before = &text[..offset.min(text.len())];
+    let start = before.rfind("[[rule]]")?;
+    let table = &text[start..];
+    let end = table[8..].find("[[rule]]").map_or(table.len(), |e| e + 8);
+    table[..end].lines().find_map(|l| {
+        let l = l.trim();
+        let rest = l.strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
+        Some(rest.trim_matches(['"', '\'']).to_string())
+    })
+}
+
+/// Offset inside the file of byte `offset_in_pattern` of a string value spanning `span`.
+/// Exact for literal strings ('…'); for basic strings with escapes it is approximate.
+fn offset_in_string(text: &str, span: &std::ops::Range<usize>, offset_in_pattern: usize) -> usize {
+    let raw = &text[span.clone()];
+    let quote = if raw.starts_with("'''") || raw.starts_with("\"\"\"") { 3 } else { 1 };
+    (span.start + quote + offset_in_pattern).min(span.end)
+}
+
+struct Catalogue {
+    standards: Vec<Standard>,
+    categories: Vec<Category>,
+}
+
+fn load_catalogue(sources: &[&RuleSource], kinds: &[FileKind], errors: &mut Vec<RuleError>) -> Catalogue {
+    let mut standards = Vec::new();
+    let mut categories: Vec<Category> = Vec::new();
+    let mut standard_spans: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new(); // (source idx, standard idx, span)
+    let mut seen = BTreeSet::new();
+    for (si, (src, kind)) in sources.iter().zip(kinds).enumerate() {
+        match kind {
+            FileKind::Categories => {
+                if let Some(file) = parse_toml::<RawCategoriesFile>(src, errors) {
+                    for c in file.category {
+                        let span = c.span();
+                        let c = c.into_inner();
+                        if categories.iter().any(|x| x.id == c.id) {
+                            Diag { src, errors }.at(span.start, None, format!("category `{}` is defined twice", c.id));
+                        }
+                        categories.push(Category {
+                            short: c.short.unwrap_or_else(|| c.id.clone()),
+                            id: c.id,
+                            title: c.title,
+                            description: c.description.trim().into(),
+                        });
+                    }
+                }
+            }
+            FileKind::Standards => {
+                if let Some(file) = parse_toml::<RawStandardsFile>(src, errors) {
+                    for s in file.standard {
+                        let span = s.span();
+                        let s = s.into_inner();
+                        let id = s.id.get_ref().clone();
+                        if !seen.insert(id.clone()) {
+                            Diag { src, errors }.at(s.id.span().start, None, format!("standard `{id}` is defined twice"));
+                        }
+                        let cats: Vec<_> = s.categories.iter().map(|c| (c.get_ref().clone(), c.span())).collect();
+                        standard_spans.push((si, standards.len(), span));
+                        let mut limb_ids = BTreeSet::new();
+                        for l in &s.limb {
+                            if !limb_ids.insert(l.id.clone()) {
+                                Diag { src, errors }.at(s.id.span().start, None, format!("standard `{id}` has limb `{}` twice", l.id));
+                            }
+                        }
+                        standards.push((
+                            Standard {
+                                id,
+                                instrument: s.instrument,
+                                short: s.short,
+                                headline: s.headline,
+                                label: s.label,
+                                article: s.article,
+                                title: s.title,
+                                principle: s.principle.trim().into(),
+                                categories: cats.iter().map(|(c, _)| c.clone()).collect(),
+                                sources: s.sources,
+                                limbs: s
+                                    .limb
+                                    .into_iter()
+                                    .map(|l| Limb { id: l.id, title: l.title, principle: l.principle.trim().into() })
+                                    .collect(),
+                            },
+                            cats,
+                        ));
+                    }
+                }
+            }
+            FileKind::RuleSet => {}
+        }
+    }
+    // Category references in the catalogue.
+    for (si, idx, _) in &standard_spans {
+        let (_, cats) = &standards[*idx];
+        for (c, span) in cats {
+            if !categories.iter().any(|x| &x.id == c) {
+                Diag { src: sources[*si], errors }.at(span.start, None, format!("unknown category `{c}` in standard"));
+            }
+        }
+    }
+    Catalogue { standards: standards.into_iter().map(|(s, _)| s).collect(), categories }
+}
+
+struct Compiler<'a> {
+    patterns: Vec<CompiledPattern>,
+    catalogue: &'a Catalogue,
+}
+
+impl Compiler<'_> {
+    fn pattern(
+        &mut self,
+        diag: &mut Diag<'_>,
+        rule: &str,
+        what: &str,
+        source: &toml::Spanned<String>,
+        case_sensitive: bool,
+    ) -> Option<usize> {
+        match compile::compile_pattern(source.get_ref(), case_sensitive) {
+            Ok(p) => {
+                self.patterns.push(p);
+                Some(self.patterns.len() - 1)
+            }
+            Err(e) => {
+                let at = match e.offset {
+                    Some(o) => offset_in_string(&diag.src.text, &source.span(), o),
+                    None => source.span().start,
+                };
+                diag.at(at, Some(rule), format!("{what}: {}", e.message));
+                None
+            }
+        }
+    }
+
+    fn rule(&mut self, diag: &mut Diag<'_>, raw: toml::Spanned<RawRule>, ruleset: &str, language: &str) -> Option<Rule> {
+        let span = raw.span();
+        let r = raw.into_inner();
+        let id = r.id.get_ref().clone();
+        let before = diag.errors.len();
+        if !is_rule_id(&id) {
+            diag.at(r.id.span().start, Some(&id), "rule id must be letters, digits, `-`, `_` or `.`");
+        }
+        if !self.catalogue.categories.iter().any(|c| &c.id == r.category.get_ref()) {
+            let known: Vec<_> = self.catalogue.categories.iter().map(|c| c.id.as_str()).collect();
+            diag.at(
+                r.category.span().start,
+                Some(&id),
+                format!("unknown category `{}` (known: {})", r.category.get_ref(), known.join(", ")),
+            );
+        }
+        let mut standards = Vec::new();
+        if r.standards.get_ref().is_empty() {
+            diag.at(r.standards.span().start, Some(&id), "a rule must engage at least one standard");
+        }
+        for s in r.standards.get_ref() {
+            let (std_id, limb) = match s.get_ref().split_once(':') {
+                Some((a, b)) => (a.to_string(), Some(b.to_string())),
+                None => (s.get_ref().clone(), None),
+            };
+            match self.catalogue.standards.iter().find(|x| x.id == std_id) {
+                None => diag.at(s.span().start, Some(&id), format!("unknown standard `{std_id}`")),
+                Some(st) => {
+                    if let Some(l) = &limb {
+                        if !st.limbs.iter().any(|x| &x.id == l) {
+                            let known: Vec<_> = st.limbs.iter().map(|x| x.id.as_str()).collect();
+                            diag.at(
+                                s.span().start,
+                                Some(&id),
+                                format!("standard `{std_id}` has no limb `{l}` (limbs: {})", known.join(", ")),
+                            );
+                        }
+                    }
+                }
+            }
+            standards.push(StandardRef { standard: std_id, limb });
+        }
+        if r.rationale.get_ref().trim().is_empty() {
+            diag.at(r.rationale.span().start, Some(&id), "`rationale` must not be empty");
+        }
+        if r.message.get_ref().trim().is_empty() {
+            diag.at(r.message.span().start, Some(&id), "`message` must not be empty");
+        }
+        if r.patterns.is_empty() && r.terms.is_empty() {
+            diag.at(span.start, Some(&id), "a rule needs `patterns` or `terms` to match");
+        }
+        match r.kind {
+            RuleKind::Absent if r.safeguards.is_empty() => {
+                diag.at(span.start, Some(&id), "an `absent` rule needs `safeguards`: the patterns whose absence it reports")
+            }
+            RuleKind::Match if !r.safeguards.is_empty() => diag.at(
+                r.safeguards[0].span().start,
+                Some(&id),
+                "`safeguards` only apply to rules with kind = \"absent\"",
+            ),
+            _ => {}
+        }
+        let ex = r.examples.get_ref();
+        if ex.flag.iter().all(|s| s.trim().is_empty()) || ex.ok.iter().all(|s| s.trim().is_empty()) {
+            diag.at(
+                r.examples.span().start,
+                Some(&id),
+                "every rule needs at least one `examples.flag` and one `examples.ok` text",
+            );
+        }
+        let mut compiled = RulePatterns::default();
+        for p in &r.patterns {
+            if let Some(i) = self.pattern(diag, &id, "pattern", p, r.case_sensitive) {
+                compiled.triggers.push(i);
+            }
+        }
+        if !r.terms.is_empty() {
+            if let Some(t) = r.terms.iter().find(|t| t.get_ref().trim().is_empty()) {
+                diag.at(t.span().start, Some(&id), "empty term");
+            } else {
+                let terms: Vec<String> = r.terms.iter().map(|t| t.get_ref().clone()).collect();
+                let expr = toml::Spanned::new(r.terms[0].span(), compile::terms_expression(&terms));
+                if let Some(i) = self.pattern(diag, &id, "terms", &expr, false) {
+                    compiled.triggers.push(i);
+                }
+            }
+        }
+        for p in &r.exceptions {
+            if let Some(i) = self.pattern(diag, &id, "exception", p, r.case_sensitive) {
+                compiled.exceptions.push(i);
+            }
+        }
+        for p in &r.safeguards {
+            if let Some(i) = self.pattern(diag, &id, "safeguard", p, r.case_sensitive) {
+                compiled.safeguards.push(i);
+            }
+        }
+        let near = match &r.near {
+            Some(n) => {
+                if n.patterns.is_empty() {
+                    diag.at(span.start, Some(&id), "`near.patterns` must not be empty");
+                }
+                if *n.words.get_ref() == 0 {
+                    diag.at(n.words.span().start, Some(&id), "`near.words` must be at least 1");
+                }
+                for p in &n.patterns {
+                    if let Some(i) = self.pattern(diag, &id, "near pattern", p, r.case_sensitive) {
+                        compiled.near.push(i);
+                    }
+                }
+                Some((n.patterns.iter().map(|p| p.get_ref().clone()).collect(), *n.words.get_ref()))
+            }
+            None => None,
+        };
+        if diag.errors.len() > before {
+            return None;
+        }
+        let (line, _) = line_col(&diag.src.text, span.start);
+        Some(Rule {
+            id,
+            title: r.title,
+            category: r.category.into_inner(),
+            severity: r.severity,
+            standards,
+            rationale: r.rationale.into_inner().trim().to_string(),
+            message: r.message.into_inner().trim().to_string(),
+            kind: r.kind,
+            scope: r.scope,
+            patterns: r.patterns.into_iter().map(toml::Spanned::into_inner).collect(),
+            terms: r.terms.into_iter().map(toml::Spanned::into_inner).collect(),
+            exceptions: r.exceptions.into_iter().map(toml::Spanned::into_inner).collect(),
+            near,
+            safeguards: r.safeguards.into_iter().map(toml::Spanned::into_inner).collect(),
+            alternative: r.alternative.map(|a| a.trim().to_string()),
+            sources: r.sources,
+            examples: {
+                let e = r.examples.into_inner();
+                Examples { flag: e.flag, ok: e.ok }
+            },
+            ruleset: ruleset.to_string(),
+            language: language.to_string(),
+            location: format!("{}:{line}", diag.src.name),
+            compiled,
+        })
+    }
+}
+
+fn build_prefilter(rules: &[usize], all: &[Rule], patterns: &[CompiledPattern]) -> Prefilter {
+    let mut literal_index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut unanchored = Vec::new();
+    for &ri in rules {
+        let c = &all[ri].compiled;
+        for &p in c.triggers.iter().chain(&c.exceptions).chain(&c.near).chain(&c.safeguards) {
+            match &patterns[p].literals {
+                Some(lits) => {
+                    for l in lits {
+                        literal_index.entry(l.clone()).or_default().push(p);
+                    }
+                }
+                None => unanchored.push(p),
+            }
+        }
+    }
+    let literals: Vec<String> = literal_index.keys().cloned().collect();
+    let literal_patterns: Vec<Vec<usize>> = literal_index.into_values().collect();
+    let ac = (!literals.is_empty()).then(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .build(&literals)
+            .expect("literal automaton builds: literals are non-empty strings")
+    });
+    unanchored.sort_unstable();
+    unanchored.dedup();
+    Prefilter { ac, literal_patterns, unanchored }
+}
+
+impl RuleBook {
+    /// The embedded rule sets and catalogue.
+    pub fn embedded() -> Result<RuleBook, RuleErrors> {
+        RuleBook::compile(embedded_sources())
+    }
+
+    /// Loads the rule sets at `paths` (files or folders). The standards catalogue and the
+    /// categories come from those paths when they contain any, and are the embedded ones
+    /// otherwise. With no paths, everything embedded is used.
+    pub fn load(paths: &[PathBuf]) -> Result<RuleBook, RuleErrors> {
+        if paths.is_empty() {
+            return RuleBook::embedded();
+        }
+        let mut sources = read_sources(paths)?;
+        let mut kinds = Vec::new();
+        for s in &sources {
+            kinds.push(file_kind(s).ok());
+        }
+        let has = |k: FileKind| kinds.iter().any(|x| *x == Some(k));
+        let (need_standards, need_categories) = (!has(FileKind::Standards), !has(FileKind::Categories));
+        for e in embedded_sources() {
+            let kind = file_kind(&e).ok();
+            if (kind == Some(FileKind::Standards) && need_standards) || (kind == Some(FileKind::Categories) && need_categories) {
+                sources.push(e);
+            }
+        }
+        RuleBook::compile(sources)
+    }
+
+    /// Parses, checks and compiles rule sources. Returns every problem found.
+    pub fn compile(sources: Vec<RuleSource>) -> Result<RuleBook, RuleErrors> {
+        let mut errors = Vec::new();
+        let mut kept: Vec<&RuleSource> = Vec::new();
+        let mut kinds = Vec::new();
+        for s in &sources {
+            match file_kind(s) {
+                Ok(k) => {
+                    kept.push(s);
+                    kinds.push(k);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        let catalogue = load_catalogue(&kept, &kinds, &mut errors);
+        if catalogue.standards.is_empty() {
+            errors.push(RuleError {
+                file: "(rules)".into(),
+                line: 0,
+                col: 0,
+                rule: None,
+                message: "no standards catalogue ([[standard]] entries) was loaded".into(),
+            });
+        }
+        let mut compiler = Compiler { patterns: Vec::new(), catalogue: &catalogue };
+        let mut rulesets = Vec::new();
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut rule_ids: BTreeMap<String, String> = BTreeMap::new();
+        for (src, kind) in kept.iter().zip(&kinds) {
+            if *kind != FileKind::RuleSet {
+                continue;
+            }
+            let Some(file) = parse_toml::<RawRuleSetFile>(src, &mut errors) else { continue };
+            let mut diag = Diag { src, errors: &mut errors };
+            let header = file.ruleset;
+            let set_id = header.id.get_ref().clone();
+            if rulesets.iter().any(|r: &RuleSet| r.id == set_id) {
+                diag.at(header.id.span().start, None, format!("rule set `{set_id}` is defined twice"));
+            }
+            if !is_language(header.language.get_ref()) {
+                diag.at(header.language.span().start, None, "`language` must be a BCP 47 tag such as `en` or `ka`");
+            }
+            let language = header.language.get_ref().clone();
+            let mut members = Vec::new();
+            for raw in file.rule {
+                let id = raw.get_ref().id.get_ref().clone();
+                let id_offset = raw.get_ref().id.span().start;
+                if let Some(prev) = rule_ids.get(&id) {
+                    diag.at(id_offset, Some(&id), format!("duplicate rule id (already defined at {prev})"));
+                    continue;
+                }
+                let (line, _) = line_col(&src.text, id_offset);
+                rule_ids.insert(id.clone(), format!("{}:{line}", src.name));
+                if let Some(rule) = compiler.rule(&mut diag, raw, &set_id, &language) {
+                    members.push(rules.len());
+                    rules.push(rule);
+                }
+            }
+            rulesets.push(RuleSet {
+                id: set_id,
+                title: header.title,
+                version: header.version,
+                language,
+                description: header.description,
+                file: src.name.clone(),
+                rules: members,
+            });
+        }
+        if !errors.is_empty() {
+            return Err(RuleErrors(errors));
+        }
+        let patterns = compiler.patterns;
+        let mut by_language: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, r) in rules.iter().enumerate() {
+            by_language.entry(primary_language(&r.language)).or_default().push(i);
+        }
+        let groups = by_language
+            .into_iter()
+            .map(|(language, members)| {
+                let prefilter = build_prefilter(&members, &rules, &patterns);
+                LanguageGroup { language, rules: members, prefilter }
+            })
+            .collect();
+        Ok(RuleBook {
+            rulesets,
+            rules,
+            standards: catalogue.standards,
+            categories: catalogue.categories,
+            patterns,
+            groups,
+        })
+    }
+
+    /// The rules that apply to a law in `language` (matched on the primary subtag).
+    pub(crate) fn group_for(&self, language: &str) -> Option<&LanguageGroup> {
+        let p = primary_language(language);
+        self.groups.iter().find(|g| g.language == p)
+    }
+
+    /// True when some rule set covers `language`.
+    pub fn covers(&self, language: &str) -> bool {
+        self.group_for(language).is_some()
+    }
+
+    /// The languages covered by the loaded rule sets.
+    pub fn languages(&self) -> Vec<String> {
+        self.groups.iter().map(|g| g.language.clone()).collect()
+    }
+
+    /// A rule by id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// A standard by id.
+    pub fn standard(&self, id: &str) -> Option<&Standard> {
+        self.standards.iter().find(|s| s.id == id)
+    }
+
+    /// A compiled pattern by index.
+    pub fn pattern(&self, index: usize) -> &CompiledPattern {
+        &self.patterns[index]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CATALOGUE: &str = "[[standard]]\nid = \"echr-11\"\ninstrument = \"ECHR\"\nshort = \"ECHR\"\narticle = \"Art. 11\"\ntitle = \"Association\"\nprinciple = \"p\"\ncategories = [\"vague-wording\"]\n[[standard.limb]]\nid = \"lawfulness\"\ntitle = \"t\"\nprinciple = \"p\"\n";
+    const CATEGORIES: &str = "[[category]]\nid = \"vague-wording\"\ntitle = \"Vague\"\ndescription = \"d\"\n";
+
+    fn src(name: &str, text: &str) -> RuleSource {
+        RuleSource { name: name.into(), text: text.into() }
+    }
+
+    fn book(rules: &str) -> Result<RuleBook, RuleErrors> {
+        RuleBook::compile(vec![src("std.toml", CATALOGUE), src("cat.toml", CATEGORIES), src("r.toml", rules)])
+    }
+
+    const HEADER: &str = "[ruleset]\nid = \"t\"\ntitle = \"T\"\nversion = \"1\"\nlanguage = \"en\"\n";
+
+    fn rule(id: &str, extra: &str) -> String {
+        format!(
+            "[[rule]]\nid = \"{id}\"\ntitle = \"x\"\ncategory = \"vague-wording\"\nseverity = \"low\"\nstandards = [\"echr-11:lawfulness\"]\nrationale = \"r\"\nmessage = \"m\"\n{extra}\nexamples.flag = [\"a foreign agent\"]\nexamples.ok = [\"nothing\"]\n"
+        )
+    }
+
+    #[test]
+    fn compiles_a_valid_book() {
+        let b = book(&format!("{HEADER}{}", rule("T1", "terms = [\"foreign agent\"]"))).expect("valid");
+        assert_eq!(b.rules.len(), 1);
+        assert!(b.covers("en-GB"));
+        assert!(!b.covers("ka"));
+    }
+
+    #[test]
+    fn errors_are_located_and_name_the_rule() {
+        let text = format!("{HEADER}{}", rule("T1", "patterns = ['abc(']"));
+        let e = book(&text).expect_err("bad regex").0;
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].rule.as_deref(), Some("T1"));
+        assert_eq!((e[0].line, e[0].col), (14, 17), "{}", e[0]);
+        assert!(e[0].to_string().starts_with("r.toml:14:17: rule T1: pattern: invalid regular expression"), "{}", e[0]);
+    }
+
+    #[test]
+    fn unknown_keys_categories_standards_and_duplicates() {
+        let e = book(&format!("{HEADER}{}", rule("T1", "terms = [\"x\"]\ncolour = \"red\""))).expect_err("unknown key").0;
+        assert!(e[0].message.contains("colour"), "{}", e[0]);
+        assert_eq!(e[0].rule.as_deref(), Some("T1"));
+        let bad_cat = rule("T1", "terms = [\"x\"]").replace("vague-wording", "nonsense");
+        let e = book(&format!("{HEADER}{bad_cat}")).expect_err("category").0;
+        assert!(e[0].message.contains("unknown category"));
+        let bad_std = rule("T1", "terms = [\"x\"]").replace("echr-11:lawfulness", "echr-99");
+        assert!(book(&format!("{HEADER}{bad_std}")).expect_err("std").0[0].message.contains("unknown standard"));
+        let bad_limb = rule("T1", "terms = [\"x\"]").replace("lawfulness", "fairness");
+        assert!(book(&format!("{HEADER}{bad_limb}")).expect_err("limb").0[0].message.contains("no limb"));
+        let dup = format!("{HEADER}{}{}", rule("T1", "terms = [\"x\"]"), rule("T1", "terms = [\"y\"]"));
+        let e = book(&dup).expect_err("dup").0;
+        assert!(e[0].message.contains("duplicate rule id"), "{}", e[0]);
+        let invalid = book("[ruleset\n").expect_err("toml").0;
+        assert!(invalid[0].message.starts_with("invalid TOML"), "{}", invalid[0]);
+    }
+
+    #[test]
+    fn absent_rules_need_safeguards_and_examples_are_required() {
+        let e = book(&format!("{HEADER}{}", rule("T1", "kind = \"absent\"\nterms = [\"x\"]"))).expect_err("absent").0;
+        assert!(e[0].message.contains("safeguards"));
+        let no_ok = rule("T1", "terms = [\"x\"]").replace("examples.ok = [\"nothing\"]", "");
+        assert!(book(&format!("{HEADER}{no_ok}")).expect_err("examples").0[0].message.contains("examples"));
+    }
+
+    #[test]
+    fn embedded_catalogue_loads() {
+        let b = RuleBook::embedded().expect("embedded rules compile");
+        assert!(b.standard("echr-11").is_some());
+        assert!(b.categories.len() >= 11);
+    }
+}

@@ -1,0 +1,246 @@
+//! The TOML schema of rule sets and catalogues, as parsed (before validation).
+//!
+//! Every table denies unknown keys, so a misspelt field is an error, not a silently
+//! ignored setting. Values that later checks may reject carry their byte span
+//! ([`toml::Spanned`]) so that the error can point at them.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth noting; not a problem on its own.
+    Low,
+    /// A concern under the standards.
+    Medium,
+    /// A serious concern.
+    High,
+    /// Hard to reconcile with the standards at all.
+    Critical,
+}
+
+impl Severity {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Critical => "critical",
+        }
+    }
+}
+
+/// What a rule looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    /// Fires where its patterns or terms match.
+    #[default]
+    Match,
+    /// Fires once per law when a trigger matches and no safeguard occurs anywhere in the law.
+    Absent,
+}
+
+/// The context a match is judged in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// The sentence containing the match.
+    #[default]
+    Sentence,
+    /// The provision (the smallest numbered unit) containing the match.
+    Provision,
+    /// The whole law.
+    Document,
+}
+
+impl Scope {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sentence => "sentence",
+            Self::Provision => "provision",
+            Self::Document => "document",
+        }
+    }
+}
+
+/// A rule-set file: a header and rules.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRuleSetFile {
+    /// The header.
+    pub ruleset: RawHeader,
+    /// The rules.
+    #[serde(default)]
+    pub rule: Vec<Spanned<RawRule>>,
+}
+
+/// A rule set's header.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHeader {
+    /// Stable id.
+    pub id: Spanned<String>,
+    /// Title.
+    pub title: String,
+    /// Version (free text; semantic versions recommended).
+    pub version: String,
+    /// BCP 47 language of the laws the rules are written for.
+    pub language: Spanned<String>,
+    /// Optional description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// `near = { patterns = [...], words = N }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNear {
+    /// Patterns, one of which must occur near the match.
+    pub patterns: Vec<Spanned<String>>,
+    /// Greatest number of words between the match and the near pattern.
+    pub words: Spanned<usize>,
+}
+
+/// A rule's examples.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExamples {
+    /// Texts the rule must flag.
+    #[serde(default)]
+    pub flag: Vec<String>,
+    /// Texts the rule must not flag.
+    #[serde(default)]
+    pub ok: Vec<String>,
+}
+
+/// A rule as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    /// Stable id, never reused.
+    pub id: Spanned<String>,
+    /// Short title.
+    pub title: String,
+    /// Category id.
+    pub category: Spanned<String>,
+    /// Severity.
+    pub severity: Severity,
+    /// Standards engaged: `echr-11` or `echr-11:lawfulness`.
+    pub standards: Spanned<Vec<Spanned<String>>>,
+    /// Why it matters.
+    pub rationale: Spanned<String>,
+    /// The message shown with each finding.
+    pub message: Spanned<String>,
+    /// Match or absent.
+    #[serde(default)]
+    pub kind: RuleKind,
+    /// Regular expressions (case-insensitive unless `case_sensitive`).
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    /// Literal phrases, matched case-insensitively on word boundaries.
+    #[serde(default)]
+    pub terms: Vec<Spanned<String>>,
+    /// Patterns that cancel a match found in the same scope.
+    #[serde(default)]
+    pub exceptions: Vec<Spanned<String>>,
+    /// The context for exceptions, `near` and de-duplication.
+    #[serde(default)]
+    pub scope: Scope,
+    /// Another pattern that must occur within N words.
+    #[serde(default)]
+    pub near: Option<RawNear>,
+    /// For `kind = "absent"`: patterns whose presence anywhere in the law satisfies the rule.
+    #[serde(default)]
+    pub safeguards: Vec<Spanned<String>>,
+    /// Match patterns case-sensitively.
+    #[serde(default)]
+    pub case_sensitive: bool,
+    /// A compliant alternative wording or design, for the rule catalogue.
+    #[serde(default)]
+    pub alternative: Option<String>,
+    /// Authorities behind the rule (opinions, judgments), cited by name.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Texts the rule must and must not flag.
+    pub examples: Spanned<RawExamples>,
+}
+
+/// A standards catalogue file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStandardsFile {
+    /// The standards.
+    pub standard: Vec<Spanned<RawStandard>>,
+}
+
+/// A standard as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStandard {
+    /// Stable id, e.g. `echr-11`.
+    pub id: Spanned<String>,
+    /// Instrument name.
+    pub instrument: String,
+    /// Short instrument name for table headers.
+    pub short: String,
+    /// Shown in the terminal's compact comparison table.
+    #[serde(default)]
+    pub headline: bool,
+    /// Column label (default: short name and article number, e.g. `ECHR 11`).
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Article, e.g. `Art. 11`.
+    pub article: String,
+    /// Title of the article.
+    pub title: String,
+    /// The principle, in the project's words.
+    pub principle: String,
+    /// Categories it bears on.
+    pub categories: Vec<Spanned<String>>,
+    /// Authorities.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Limbs of a limitation clause.
+    #[serde(default)]
+    pub limb: Vec<RawLimb>,
+}
+
+/// A limb of a limitation clause.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLimb {
+    /// Id within the standard, e.g. `lawfulness`.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// The principle.
+    pub principle: String,
+}
+
+/// A categories file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCategoriesFile {
+    /// The categories.
+    pub category: Vec<Spanned<RawCategory>>,
+}
+
+/// A category as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCategory {
+    /// Stable id.
+    pub id: String,
+    /// Short name for narrow table headers (defaults to the id).
+    #[serde(default)]
+    pub short: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+}
