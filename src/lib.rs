@@ -16,6 +16,9 @@
 //! | 5. comparison | [`compare`] | all laws → laws × standards and laws × categories matrices |
 //! | 6. reports | [`report`] | the [`report::Report`] → JSON, Markdown, CSV, terminal tables |
 //!
+//! [`eval`] measures findings against an answer key (category precision and recall,
+//! provision-level recall).
+//!
 //! [`analyze`] runs stages 1, 3 and 4 over a batch of files in parallel (rayon), turning any
 //! per-file failure into an error record, and collects a [`report::Report`]. [`text`] holds
 //! the small text utilities the stages share (line/column lookup, sentences, case folding).
@@ -38,6 +41,7 @@
 pub mod analyze;
 pub mod assess;
 pub mod compare;
+pub mod eval;
 pub mod load;
 pub mod matching;
 pub mod report;

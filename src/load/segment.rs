@@ -749,3 +749,84 @@ mod tests {
         assert_eq!(p[0].kind, ProvisionKind::Front);
     }
 }
+
+const GEORGIAN_LETTERS: &str = "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ";
+const CYRILLIC_LETTERS: &str = "абвгдежзиклмнопрстуфхцчшщэюя";
+
+/// Maps a Georgian or Cyrillic point letter to the Latin letter at the same place in the
+/// alphabet (`ა` → `a`, `в` → `c`), so that citations in different scripts compare equal.
+fn latin_letter(c: char) -> Option<char> {
+    let i = GEORGIAN_LETTERS.chars().position(|x| x == c).or_else(|| CYRILLIC_LETTERS.chars().position(|x| x == c))?;
+    (i < 26).then(|| (b'a' + i as u8) as char)
+}
+
+/// Normalises a citation to comparable components: unit and subdivision words dropped,
+/// brackets and punctuation ignored, dotted items split, Georgian and Cyrillic point letters
+/// mapped to Latin ones, and `Title`, `Long title` and `Preamble` all mapped to `front`.
+///
+/// `Art. 2(1)(a)`, `article 2, paragraph 1, a)`, `მუხლი 2(1)(ა)` all give `["2", "1", "a"]`;
+/// `1. § (2)` gives `["1", "2"]`.
+pub fn normalize_citation(citation: &str) -> Vec<String> {
+    let lower = citation.trim().to_lowercase();
+    if ["title", "long title", "preamble", "préambule", "preambulum", "short title"].contains(&lower.as_str()) {
+        return vec!["front".into()];
+    }
+    const WORDS: &[&str] = &[
+        "article", "articles", "art", "arts", "section", "sections", "sec", "s", "ss", "§", "član", "clan", "članak",
+        "čl", "статья", "ст", "стаття", "მუხლი", "paragraph", "para", "paras", "par", "subsection", "subparagraph",
+        "subpara", "point", "points", "item", "items", "clause", "letter", "lit", "no", "pkt", "ods", "písm",
+        "bekezdés", "pont", "пункт", "п", "подпункт", "пп", "часть", "ч", "პუნქტი", "ქვეპუნქტი", "alinéa", "al",
+        "paragraphe", "sous-paragraphe", "sub-section", "sub-clause", "of", "and",
+    ];
+    let mut out = Vec::new();
+    for token in lower.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '[' | ']')) {
+        let t = token.trim_matches(|c: char| matches!(c, '.' | ':' | ';' | '–' | '—'));
+        if t.is_empty() || WORDS.contains(&t) {
+            continue;
+        }
+        for part in t.split('.').filter(|p| !p.is_empty()) {
+            let mapped: String = part.chars().map(|c| latin_letter(c).unwrap_or(c)).collect();
+            if mapped == "§" {
+                continue;
+            }
+            out.push(mapped.trim_start_matches('§').to_string());
+        }
+    }
+    out
+}
+
+/// True when the provision cited by `finding` is `key` or lies inside it.
+pub fn citation_within(finding: &str, key: &str) -> bool {
+    let f = normalize_citation(finding);
+    let k = normalize_citation(key);
+    !k.is_empty() && f.len() >= k.len() && f[..k.len()] == k[..]
+}
+
+#[cfg(test)]
+mod citation_tests {
+    use super::*;
+
+    #[test]
+    fn forms_of_the_same_place_compare_equal() {
+        let a = normalize_citation("Art. 2(1)(a)");
+        assert_eq!(a, ["2", "1", "a"]);
+        assert_eq!(normalize_citation("article 2, paragraph 1, a)"), a);
+        assert_eq!(normalize_citation("მუხლი 2(1)(ა)"), a);
+        assert_eq!(normalize_citation("Статья 2(1)(а)"), a);
+        assert_eq!(normalize_citation("1. § (2)"), ["1", "2"]);
+        assert_eq!(normalize_citation("§ 1(2)"), ["1", "2"]);
+        assert_eq!(normalize_citation("Art. 1(c.a.a)"), ["1", "c", "a", "a"]);
+        assert_eq!(normalize_citation("s. 14(1)(c)"), ["14", "1", "c"]);
+        assert_eq!(normalize_citation("Long title"), normalize_citation("Preamble"));
+        assert_eq!(normalize_citation("Art. 14(1-1)(1)"), ["14", "1-1", "1"]);
+    }
+
+    #[test]
+    fn within() {
+        assert!(citation_within("§ 612(a)(2)", "§ 612(a)"));
+        assert!(citation_within("Art. 1(c.a.a)", "Art. 1(c.a)"));
+        assert!(!citation_within("§ 612(b)", "§ 612(a)"));
+        assert!(!citation_within("§ 61", "§ 612"));
+        assert!(citation_within("მუხლი 8(2)(ა)", "მუხლი 8(2)(ა)"));
+    }
+}

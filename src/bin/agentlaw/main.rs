@@ -37,6 +37,35 @@ enum Command {
     /// Check, test or list rule sets.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Compare findings with an answer key: category precision and recall, provision recall.
+    Eval(EvalArgs),
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// The answer key (TOML, in the format of corpus-key.toml).
+    #[arg(long, value_name = "KEY")]
+    gold: PathBuf,
+    /// Law files or folders.
+    #[arg(value_name = "PATHS", default_value = "laws")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Output format: text or json.
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    format: String,
+    /// Worker threads.
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// Exit with 1 when category precision is below this.
+    #[arg(long, value_name = "RATIO")]
+    min_precision: Option<f64>,
+    /// Exit with 1 when category recall is below this.
+    #[arg(long, value_name = "RATIO")]
+    min_recall: Option<f64>,
+    /// Exit with 1 when provision-level recall is below this.
+    #[arg(long, value_name = "RATIO")]
+    min_provision_recall: Option<f64>,
 }
 
 #[derive(Args)]
@@ -214,11 +243,42 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
+fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
+    if !matches!(a.format.as_str(), "text" | "json") {
+        eprintln!("error: unknown format `{}` (expected text or json)", a.format);
+        return Ok(ExitCode::from(2));
+    }
+    let key = match agentlaw::eval::Key::read(&a.gold) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let book = match load_rules(&a.rules.rules) {
+        Ok(b) => b,
+        Err(e) => return Ok(report_rule_errors(&e)),
+    };
+    let options = AnalyzeOptions { jobs: a.jobs, load: LoadOptions::default() };
+    let report = analyze(&book, &a.paths, &options, &|_, _| {});
+    let e = agentlaw::eval::evaluate(&key, &report);
+    if a.format == "json" {
+        println!("{}", serde_json::to_string_pretty(&e)?);
+    } else {
+        print!("{}", agentlaw::eval::render_text(&e));
+    }
+    let below = a.min_precision.is_some_and(|m| e.precision < m)
+        || a.min_recall.is_some_and(|m| e.recall < m)
+        || a.min_provision_recall.is_some_and(|m| e.provision_recall < m);
+    Ok(if below { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(a) => run_analyze(a),
         Command::Rules(r) => run_rules(r),
+        Command::Eval(e) => run_eval(e),
     };
     match result {
         Ok(code) => code,
