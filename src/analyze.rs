@@ -40,7 +40,11 @@ pub fn analyze_law(book: &RuleBook, law: &Law) -> LawReport {
     let findings = matching::match_law(book, law);
     let assessment = assess::assess(book, &findings, assessed);
     let categories = assess::summarise_categories(book, &findings);
-    let overall = if assessed { assess::overall(&assessment) } else { assess::Verdict::NotAssessed };
+    let overall = if assessed {
+        assess::overall(&assessment)
+    } else {
+        assess::Verdict::NotAssessed
+    };
     LawReport {
         id: law.meta.id.clone(),
         file: law.file.display().to_string(),
@@ -72,10 +76,21 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 
 fn analyze_file(book: &RuleBook, loader: &Loader, path: &Path) -> Result<LawReport, ErrorEntry> {
     let file = path.display().to_string();
-    match catch_unwind(AssertUnwindSafe(|| loader.load(path).map(|law| analyze_law(book, &law)))) {
+    match catch_unwind(AssertUnwindSafe(|| {
+        loader.load(path).map(|law| analyze_law(book, &law))
+    })) {
         Ok(Ok(r)) => Ok(r),
-        Ok(Err(e)) => Err(ErrorEntry { file, message: e.to_string() }),
-        Err(p) => Err(ErrorEntry { file, message: format!("internal error while analysing this law: {}", panic_message(&*p)) }),
+        Ok(Err(e)) => Err(ErrorEntry {
+            file,
+            message: e.to_string(),
+        }),
+        Err(p) => Err(ErrorEntry {
+            file,
+            message: format!(
+                "internal error while analysing this law: {}",
+                panic_message(&*p)
+            ),
+        }),
     }
 }
 
@@ -102,7 +117,10 @@ pub fn analyze(
             .collect::<Vec<_>>()
     };
     let results = match options.jobs {
-        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
             Ok(pool) => pool.install(run),
             Err(_) => run(),
         },
@@ -112,7 +130,10 @@ pub fn analyze(
     let mut report = Report::new(book);
     let mut errors: Vec<ErrorEntry> = input_errors
         .into_iter()
-        .map(|e| ErrorEntry { file: e.path.display().to_string(), message: e.message })
+        .map(|e| ErrorEntry {
+            file: e.path.display().to_string(),
+            message: e.message,
+        })
         .collect();
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     for r in results {
@@ -121,7 +142,10 @@ pub fn analyze(
                 if let Some(first) = ids.get(&law.id) {
                     errors.push(ErrorEntry {
                         file: law.file.clone(),
-                        message: format!("law id `{}` is already used by {first}; give this law its own `id`", law.id),
+                        message: format!(
+                            "law id `{}` is already used by {first}; give this law its own `id`",
+                            law.id
+                        ),
                     });
                 } else {
                     ids.insert(law.id.clone(), law.file.clone());

@@ -27,9 +27,10 @@ impl LineIndex {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "art", "arts", "no", "nos", "s", "ss", "sec", "secs", "para", "paras", "e.g", "i.e", "etc", "mr", "mrs", "ms",
-    "dr", "st", "v", "vs", "cf", "ibid", "pub", "l", "stat", "ch", "subch", "pp", "p", "u.s", "u.s.c", "čl", "ods",
-    "písm", "zb", "z.z", "ст", "п", "ч", "пп", "г", "гг", "т.е", "т.д", "par", "al", "inc", "ltd", "co", "sub",
+    "art", "arts", "no", "nos", "s", "ss", "sec", "secs", "para", "paras", "e.g", "i.e", "etc",
+    "mr", "mrs", "ms", "dr", "st", "v", "vs", "cf", "ibid", "pub", "l", "stat", "ch", "subch",
+    "pp", "p", "u.s", "u.s.c", "čl", "ods", "písm", "zb", "z.z", "ст", "п", "ч", "пп", "г", "гг",
+    "т.е", "т.д", "par", "al", "inc", "ltd", "co", "sub",
 ];
 
 /// Splits `text[range]` into sentence ranges (byte offsets into `text`).
@@ -47,7 +48,10 @@ pub fn sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     while i < bytes.len() {
         let b = bytes[i];
         let is_end = matches!(b, b'.' | b'!' | b'?' | b';');
-        let is_para = b == b'\n' && slice[i + 1..].trim_start_matches([' ', '\t', '\r']).starts_with('\n');
+        let is_para = b == b'\n'
+            && slice[i + 1..]
+                .trim_start_matches([' ', '\t', '\r'])
+                .starts_with('\n');
         if is_end || is_para {
             let after = &slice[i + 1..];
             let ws = after.len() - after.trim_start().len();
@@ -67,7 +71,8 @@ pub fn sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
                             || c.is_ascii_digit()
                             || matches!(c, '(' | '“' | '"' | '«' | '„' | '[')
                             || (c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase());
-                        starts_sentence && !(b == b'.' && ends_with_abbreviation(&slice[sent_start..i]))
+                        starts_sentence
+                            && !(b == b'.' && ends_with_abbreviation(&slice[sent_start..i]))
                     }
                 }
             };
@@ -151,7 +156,14 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
 
 /// A short excerpt of `text[ctx_start..ctx_end]` around the match `[m_start, m_end)`: at most
 /// about `max` bytes of context, whitespace collapsed, `…` where it was cut.
-pub fn excerpt(text: &str, ctx_start: usize, ctx_end: usize, m_start: usize, m_end: usize, max: usize) -> String {
+pub fn excerpt(
+    text: &str,
+    ctx_start: usize,
+    ctx_end: usize,
+    m_start: usize,
+    m_end: usize,
+    max: usize,
+) -> String {
     let m_len = m_end - m_start;
     let room = max.saturating_sub(m_len) / 2;
     let mut a = ctx_start.max(m_start.saturating_sub(room));
@@ -188,7 +200,11 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    if let Some(f) = FOLD_FIXUPS.iter().find(|(from, _)| *from == c).map(|(_, to)| *to) {
+    if let Some(f) = FOLD_FIXUPS
+        .iter()
+        .find(|(from, _)| *from == c)
+        .map(|(_, to)| *to)
+    {
         return f;
     }
     let mut lower = c.to_lowercase();
@@ -282,8 +298,19 @@ mod tests {
     #[test]
     fn splits_sentences_but_not_abbreviations() {
         let t = "See Art. 4 of the Act. The fine is due; Next. 22 U.S.C. 611 applies.";
-        let s: Vec<&str> = sentences(t, 0, t.len()).into_iter().map(|(a, b)| t[a..b].trim()).collect();
-        assert_eq!(s, ["See Art. 4 of the Act.", "The fine is due;", "Next.", "22 U.S.C. 611 applies."]);
+        let s: Vec<&str> = sentences(t, 0, t.len())
+            .into_iter()
+            .map(|(a, b)| t[a..b].trim())
+            .collect();
+        assert_eq!(
+            s,
+            [
+                "See Art. 4 of the Act.",
+                "The fine is due;",
+                "Next.",
+                "22 U.S.C. 611 applies."
+            ]
+        );
     }
 
     #[test]
@@ -326,6 +353,9 @@ mod tests {
         let t = "alpha beta gamma delta epsilon zeta eta theta";
         let m = t.find("delta").expect("delta");
         let e = excerpt(t, 0, t.len(), m, m + 5, 20);
-        assert!(e.contains("delta") && e.starts_with('…') && e.ends_with('…'), "{e}");
+        assert!(
+            e.contains("delta") && e.starts_with('…') && e.ends_with('…'),
+            "{e}"
+        );
     }
 }

@@ -99,8 +99,12 @@ impl Verdict {
             Self::NoConcern => "no finding engages the standard",
             Self::Minor => "only low-severity findings",
             Self::Concern => "a medium finding, or low findings from three or more rules",
-            Self::Serious => "a high finding, or medium-or-higher findings in three or more categories",
-            Self::Incompatible => "a critical finding, or high/critical findings in three or more categories",
+            Self::Serious => {
+                "a high finding, or medium-or-higher findings in three or more categories"
+            }
+            Self::Incompatible => {
+                "a critical finding, or high/critical findings in three or more categories"
+            }
         }
     }
 }
@@ -145,10 +149,19 @@ pub struct CategorySummary {
 /// Applies the verdict rule to a set of findings engaging one standard.
 pub fn verdict_for(findings: &[&Finding]) -> Verdict {
     let cats_at_least = |s: Severity| {
-        findings.iter().filter(|f| f.severity >= s).map(|f| f.category.as_str()).collect::<BTreeSet<_>>().len()
+        findings
+            .iter()
+            .filter(|f| f.severity >= s)
+            .map(|f| f.category.as_str())
+            .collect::<BTreeSet<_>>()
+            .len()
     };
     let has = |s: Severity| findings.iter().any(|f| f.severity == s);
-    let low_rules = findings.iter().map(|f| f.rule.as_str()).collect::<BTreeSet<_>>().len();
+    let low_rules = findings
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect::<BTreeSet<_>>()
+        .len();
     if has(Severity::Critical) || cats_at_least(Severity::High) >= 3 {
         Verdict::Incompatible
     } else if has(Severity::High) || cats_at_least(Severity::Medium) >= 3 {
@@ -170,7 +183,9 @@ pub fn assess(book: &RuleBook, findings: &[Finding], assessed: bool) -> Vec<Stan
     for f in findings {
         let mut seen = BTreeSet::new();
         for s in &f.standards {
-            let (id, limb) = s.split_once(':').map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+            let (id, limb) = s
+                .split_once(':')
+                .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
             if let Some(l) = limb {
                 limbs.entry(id).or_default().insert(l);
             }
@@ -185,16 +200,27 @@ pub fn assess(book: &RuleBook, findings: &[Finding], assessed: bool) -> Vec<Stan
             let fs = by_standard.get(s.id.as_str()).cloned().unwrap_or_default();
             let mut evidence: Vec<Evidence> = Vec::new();
             for f in &fs {
-                let e = Evidence { rule: f.rule.clone(), provision: f.provision.clone(), severity: f.severity };
+                let e = Evidence {
+                    rule: f.rule.clone(),
+                    provision: f.provision.clone(),
+                    severity: f.severity,
+                };
                 if !evidence.contains(&e) {
                     evidence.push(e);
                 }
             }
             StandardAssessment {
                 standard: s.id.clone(),
-                verdict: if assessed { verdict_for(&fs) } else { Verdict::NotAssessed },
+                verdict: if assessed {
+                    verdict_for(&fs)
+                } else {
+                    Verdict::NotAssessed
+                },
                 findings: fs.len(),
-                limbs: limbs.get(s.id.as_str()).map(|l| l.iter().map(|x| (*x).to_string()).collect()).unwrap_or_default(),
+                limbs: limbs
+                    .get(s.id.as_str())
+                    .map(|l| l.iter().map(|x| (*x).to_string()).collect())
+                    .unwrap_or_default(),
                 evidence,
             }
         })
@@ -218,7 +244,11 @@ pub fn summarise_categories(book: &RuleBook, findings: &[Finding]) -> Vec<Catego
 
 /// The most severe verdict of a law.
 pub fn overall(assessment: &[StandardAssessment]) -> Verdict {
-    assessment.iter().map(|a| a.verdict).max().unwrap_or(Verdict::NoConcern)
+    assessment
+        .iter()
+        .map(|a| a.verdict)
+        .max()
+        .unwrap_or(Verdict::NoConcern)
 }
 
 #[cfg(test)]
@@ -258,11 +288,16 @@ mod tests {
         assert_eq!(verdict_for(&[&high]), Verdict::Serious);
         let (h2, h3) = (f("H", "b", High), f("I", "c", High));
         assert_eq!(verdict_for(&[&high, &h2, &h3]), Verdict::Incompatible);
-        assert_eq!(verdict_for(&[&f("J", "a", Critical)]), Verdict::Incompatible);
+        assert_eq!(
+            verdict_for(&[&f("J", "a", Critical)]),
+            Verdict::Incompatible
+        );
     }
 
     #[test]
     fn verdicts_are_ordered() {
-        assert!(Verdict::Incompatible > Verdict::Serious && Verdict::NoConcern > Verdict::NotAssessed);
+        assert!(
+            Verdict::Incompatible > Verdict::Serious && Verdict::NoConcern > Verdict::NotAssessed
+        );
     }
 }

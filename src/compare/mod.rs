@@ -103,7 +103,12 @@ impl Comparison {
         let categories: Vec<Column> = report
             .categories
             .iter()
-            .map(|c| Column { id: c.id.clone(), label: c.short.clone(), title: c.title.clone(), headline: true })
+            .map(|c| Column {
+                id: c.id.clone(),
+                label: c.short.clone(),
+                title: c.title.clone(),
+                headline: true,
+            })
             .collect();
         let rows = report
             .laws
@@ -121,8 +126,14 @@ impl Comparison {
                     .iter()
                     .map(|c| {
                         law.verdict(&c.id).map_or(
-                            VerdictCell { verdict: Verdict::NotAssessed, findings: 0 },
-                            |a| VerdictCell { verdict: a.verdict, findings: a.findings },
+                            VerdictCell {
+                                verdict: Verdict::NotAssessed,
+                                findings: 0,
+                            },
+                            |a| VerdictCell {
+                                verdict: a.verdict,
+                                findings: a.findings,
+                            },
                         )
                     })
                     .collect(),
@@ -130,13 +141,23 @@ impl Comparison {
                     .iter()
                     .map(|c| {
                         law.categories.iter().find(|x| x.category == c.id).map_or(
-                            CategoryCell { findings: 0, max_severity: None },
-                            |x| CategoryCell { findings: x.findings, max_severity: x.max_severity },
+                            CategoryCell {
+                                findings: 0,
+                                max_severity: None,
+                            },
+                            |x| CategoryCell {
+                                findings: x.findings,
+                                max_severity: x.max_severity,
+                            },
                         )
                     })
                     .collect(),
             })
             .collect();
-        Self { standards, categories, rows }
+        Self {
+            standards,
+            categories,
+            rows,
+        }
     }
 }

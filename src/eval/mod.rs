@@ -85,9 +85,18 @@ impl Key {
         toml::from_str(&text).map_err(|e| {
             let at = e.span().map(|s| {
                 let before = &text[..s.start.min(text.len())];
-                format!(":{}:{}", before.matches('\n').count() + 1, before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1)
+                format!(
+                    ":{}:{}",
+                    before.matches('\n').count() + 1,
+                    before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1
+                )
             });
-            format!("{}{}: {}", path.display(), at.unwrap_or_default(), e.message().trim())
+            format!(
+                "{}{}: {}",
+                path.display(),
+                at.unwrap_or_default(),
+                e.message().trim()
+            )
         })
     }
 }
@@ -158,12 +167,22 @@ pub struct Evaluation {
 }
 
 fn ratio(num: usize, den: usize) -> f64 {
-    if den == 0 { 1.0 } else { num as f64 / den as f64 }
+    if den == 0 {
+        1.0
+    } else {
+        num as f64 / den as f64
+    }
 }
 
 /// Compares a report with a key.
 pub fn evaluate(key: &Key, report: &Report) -> Evaluation {
-    let file_name = |f: &str| Path::new(f).file_name().and_then(|n| n.to_str()).unwrap_or(f).to_string();
+    let file_name = |f: &str| {
+        Path::new(f)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(f)
+            .to_string()
+    };
     let mut laws = Vec::new();
     for k in &key.law {
         let law = report.laws.iter().find(|l| file_name(&l.file) == k.file);
@@ -172,7 +191,10 @@ pub fn evaluate(key: &Key, report: &Report) -> Evaluation {
                 .errors
                 .iter()
                 .find(|e| file_name(&e.file) == k.file)
-                .map_or_else(|| "file not among the analysed inputs".to_string(), |e| e.message.clone());
+                .map_or_else(
+                    || "file not among the analysed inputs".to_string(),
+                    |e| e.message.clone(),
+                );
             laws.push(LawEval {
                 file: k.file.clone(),
                 law: None,
@@ -182,7 +204,14 @@ pub fn evaluate(key: &Key, report: &Report) -> Evaluation {
                 false_alarms: Vec::new(),
                 locations_found: 0,
                 locations_total: k.locations.len(),
-                missed_locations: k.locations.iter().map(|l| MissedLocation { location: l.clone(), found_at: Vec::new() }).collect(),
+                missed_locations: k
+                    .locations
+                    .iter()
+                    .map(|l| MissedLocation {
+                        location: l.clone(),
+                        found_at: Vec::new(),
+                    })
+                    .collect(),
             });
             continue;
         };
@@ -195,20 +224,34 @@ pub fn evaluate(key: &Key, report: &Report) -> Evaluation {
             .filter(|c| flagged(c))
             .map(|c| FalseAlarm {
                 category: c.clone(),
-                findings: law.findings.iter().filter(|f| &f.category == c).map(|f| format!("{} {}", f.rule, f.provision)).collect(),
+                findings: law
+                    .findings
+                    .iter()
+                    .filter(|f| &f.category == c)
+                    .map(|f| format!("{} {}", f.rule, f.provision))
+                    .collect(),
             })
             .collect();
         let mut found = 0;
         let mut missed_locations = Vec::new();
         for loc in &k.locations {
-            let hit = law.findings.iter().any(|f| f.category == loc.category && citation_within(&f.provision, &loc.provision));
+            let hit = law.findings.iter().any(|f| {
+                f.category == loc.category && citation_within(&f.provision, &loc.provision)
+            });
             if hit {
                 found += 1;
             } else {
-                let mut at: Vec<String> =
-                    law.findings.iter().filter(|f| f.category == loc.category).map(|f| f.provision.clone()).collect();
+                let mut at: Vec<String> = law
+                    .findings
+                    .iter()
+                    .filter(|f| f.category == loc.category)
+                    .map(|f| f.provision.clone())
+                    .collect();
                 at.dedup();
-                missed_locations.push(MissedLocation { location: loc.clone(), found_at: at });
+                missed_locations.push(MissedLocation {
+                    location: loc.clone(),
+                    found_at: at,
+                });
             }
         }
         laws.push(LawEval {
@@ -247,8 +290,17 @@ pub fn render_text(e: &Evaluation) -> String {
     use comfy_table::{ContentArrangement, Table, presets};
     use std::fmt::Write as _;
     let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    t.set_header(vec!["Law file", "TP", "FP", "FN", "Precision", "Recall", "Provisions found"]);
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_header(vec![
+        "Law file",
+        "TP",
+        "FP",
+        "FN",
+        "Precision",
+        "Recall",
+        "Provisions found",
+    ]);
     for l in &e.laws {
         let (tp, fp, fneg) = (l.true_positives.len(), l.false_alarms.len(), l.missed.len());
         t.add_row(vec![
@@ -268,7 +320,10 @@ pub fn render_text(e: &Evaluation) -> String {
         e.missed.to_string(),
         format!("{:.3}", e.precision),
         format!("{:.3}", e.recall),
-        format!("{}/{} = {:.3}", e.locations_found, e.locations_total, e.provision_recall),
+        format!(
+            "{}/{} = {:.3}",
+            e.locations_found, e.locations_total, e.provision_recall
+        ),
     ]);
     let mut out = format!("{t}\n");
     let _ = writeln!(
@@ -277,7 +332,11 @@ pub fn render_text(e: &Evaluation) -> String {
         e.precision, e.recall, e.provision_recall
     );
     for l in &e.laws {
-        if l.missed.is_empty() && l.false_alarms.is_empty() && l.missed_locations.is_empty() && l.error.is_none() {
+        if l.missed.is_empty()
+            && l.false_alarms.is_empty()
+            && l.missed_locations.is_empty()
+            && l.error.is_none()
+        {
             continue;
         }
         let _ = writeln!(out, "\n{}", l.file);
@@ -288,7 +347,12 @@ pub fn render_text(e: &Evaluation) -> String {
             let _ = writeln!(out, "  missed category {c}");
         }
         for fa in &l.false_alarms {
-            let _ = writeln!(out, "  false alarm {}: {}", fa.category, fa.findings.join(", "));
+            let _ = writeln!(
+                out,
+                "  false alarm {}: {}",
+                fa.category,
+                fa.findings.join(", ")
+            );
         }
         for m in &l.missed_locations {
             let _ = writeln!(
@@ -296,8 +360,15 @@ pub fn render_text(e: &Evaluation) -> String {
                 "  missed {} at {}{}{}",
                 m.location.category,
                 m.location.provision,
-                m.location.evidence.as_ref().map_or(String::new(), |e| format!(" “{e}”")),
-                if m.found_at.is_empty() { String::new() } else { format!(" (found at {})", m.found_at.join(", ")) }
+                m.location
+                    .evidence
+                    .as_ref()
+                    .map_or(String::new(), |e| format!(" “{e}”")),
+                if m.found_at.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (found at {})", m.found_at.join(", "))
+                }
             );
         }
     }

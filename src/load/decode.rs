@@ -27,7 +27,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             if s.trim().is_empty() {
                 return Err("file contains only white space".into());
             }
-            Ok(Decoded { text: s.to_string(), encoding: "UTF-8" })
+            Ok(Decoded {
+                text: s.to_string(),
+                encoding: "UTF-8",
+            })
         }
         Err(e) => Err(format!(
             "not valid UTF-8 (first invalid byte at offset {}); save the file as UTF-8",
@@ -42,13 +45,20 @@ mod tests {
 
     #[test]
     fn bom_is_removed() {
-        assert_eq!(decode(b"\xEF\xBB\xBFabc").map(|d| d.text), Ok("abc".to_string()));
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFabc").map(|d| d.text),
+            Ok("abc".to_string())
+        );
     }
 
     #[test]
     fn refuses_what_is_not_text() {
         assert!(decode(b"").is_err());
         assert!(decode(b"ab\0cd").expect_err("binary").contains("binary"));
-        assert!(decode(b"caf\xE9").expect_err("latin-1").contains("offset 3"));
+        assert!(
+            decode(b"caf\xE9")
+                .expect_err("latin-1")
+                .contains("offset 3")
+        );
     }
 }

@@ -41,26 +41,39 @@ fn wanted(path: &Path) -> bool {
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-fn walk(dir: &Path, seen: &mut BTreeSet<PathBuf>, files: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+fn walk(
+    dir: &Path,
+    seen: &mut BTreeSet<PathBuf>,
+    files: &mut Vec<Input>,
+    errors: &mut Vec<InputError>,
+) {
     match dir.canonicalize() {
         Ok(real) => {
             if !seen.insert(real) {
                 errors.push(InputError {
                     path: dir.to_path_buf(),
-                    message: "folder already visited (symbolic link loop or duplicate); not walked again".into(),
+                    message:
+                        "folder already visited (symbolic link loop or duplicate); not walked again"
+                            .into(),
                 });
                 return;
             }
         }
         Err(e) => {
-            errors.push(InputError { path: dir.to_path_buf(), message: format!("cannot resolve folder: {e}") });
+            errors.push(InputError {
+                path: dir.to_path_buf(),
+                message: format!("cannot resolve folder: {e}"),
+            });
             return;
         }
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(InputError { path: dir.to_path_buf(), message: format!("cannot read folder: {e}") });
+            errors.push(InputError {
+                path: dir.to_path_buf(),
+                message: format!("cannot read folder: {e}"),
+            });
             return;
         }
     };
@@ -68,7 +81,10 @@ fn walk(dir: &Path, seen: &mut BTreeSet<PathBuf>, files: &mut Vec<Input>, errors
     for entry in entries {
         match entry {
             Ok(e) => children.push(e.path()),
-            Err(e) => errors.push(InputError { path: dir.to_path_buf(), message: format!("cannot read folder entry: {e}") }),
+            Err(e) => errors.push(InputError {
+                path: dir.to_path_buf(),
+                message: format!("cannot read folder entry: {e}"),
+            }),
         }
     }
     children.sort();
@@ -88,7 +104,10 @@ fn walk(dir: &Path, seen: &mut BTreeSet<PathBuf>, files: &mut Vec<Input>, errors
                 // A dangling symbolic link or a file we may not inspect: report it if it looks
                 // like a law, skip it silently otherwise.
                 if wanted(&child) {
-                    errors.push(InputError { path: child, message: format!("cannot read file: {e}") });
+                    errors.push(InputError {
+                        path: child,
+                        message: format!("cannot read file: {e}"),
+                    });
                 }
             }
         }
@@ -104,7 +123,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => walk(path, &mut seen, &mut files, &mut errors),
             Ok(_) => files.push(Input { path: path.clone() }),
-            Err(e) => errors.push(InputError { path: path.clone(), message: format!("cannot read: {e}") }),
+            Err(e) => errors.push(InputError {
+                path: path.clone(),
+                message: format!("cannot read: {e}"),
+            }),
         }
     }
     files.sort();
@@ -129,8 +151,23 @@ mod tests {
         std::fs::write(sub.join("c.txt"), "x").expect("write");
         let missing = dir.path().join("nope.txt");
         let (files, errors) = discover(&[dir.path().to_path_buf(), missing.clone()]);
-        let names: Vec<_> = files.iter().map(|f| f.path.strip_prefix(dir.path()).unwrap_or(&f.path).to_path_buf()).collect();
-        assert_eq!(names, [PathBuf::from("a.md"), PathBuf::from("b.txt"), PathBuf::from("sub/c.txt")]);
+        let names: Vec<_> = files
+            .iter()
+            .map(|f| {
+                f.path
+                    .strip_prefix(dir.path())
+                    .unwrap_or(&f.path)
+                    .to_path_buf()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                PathBuf::from("a.md"),
+                PathBuf::from("b.txt"),
+                PathBuf::from("sub/c.txt")
+            ]
+        );
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].path, missing);
     }

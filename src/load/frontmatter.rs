@@ -103,7 +103,11 @@ fn is_jurisdiction(s: &str) -> bool {
     let mut parts = s.split('-');
     let country = parts.next().unwrap_or("");
     let ok_country = country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase());
-    let ok_sub = parts.all(|p| (1..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+    let ok_sub = parts.all(|p| {
+        (1..=3).contains(&p.len())
+            && p.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    });
     ok_country && ok_sub && s.split('-').count() <= 2
 }
 
@@ -127,7 +131,10 @@ pub fn fields_from_table(
         if skip.contains(&key.as_str()) {
             continue;
         }
-        let err = |message: String| MetaError { message, span: spans(key) };
+        let err = |message: String| MetaError {
+            message,
+            span: spans(key),
+        };
         let string = || -> Result<String, MetaError> {
             value
                 .as_str()
@@ -153,7 +160,9 @@ pub fn fields_from_table(
                 f.jurisdiction = Some(j);
             }
             "year" => {
-                let y = value.as_integer().ok_or_else(|| err("`year` must be an integer".into()))?;
+                let y = value
+                    .as_integer()
+                    .ok_or_else(|| err("`year` must be an integer".into()))?;
                 if !(1000..=9999).contains(&y) {
                     return Err(err(format!("`year` must be a four-digit year, not {y}")));
                 }
@@ -162,20 +171,26 @@ pub fn fields_from_table(
             "status" => {
                 let s = string()?;
                 f.status = Some(Status::parse(&s).ok_or_else(|| {
-                    err(format!("`status` must be draft, adopted, in-force or repealed, not `{s}`"))
+                    err(format!(
+                        "`status` must be draft, adopted, in-force or repealed, not `{s}`"
+                    ))
                 })?);
             }
             "language" => {
                 let l = string()?;
                 if !is_language(&l) {
-                    return Err(err(format!("`language` must be a BCP 47 tag such as `en` or `sr-Latn`, not `{l}`")));
+                    return Err(err(format!(
+                        "`language` must be a BCP 47 tag such as `en` or `sr-Latn`, not `{l}`"
+                    )));
                 }
                 f.language = Some(l);
             }
             "currency" => {
                 let c = string()?;
                 if !(c.len() == 3 && c.chars().all(|ch| ch.is_ascii_uppercase())) {
-                    return Err(err(format!("`currency` must be an ISO 4217 code such as `EUR`, not `{c}`")));
+                    return Err(err(format!(
+                        "`currency` must be an ISO 4217 code such as `EUR`, not `{c}`"
+                    )));
                 }
                 f.currency = Some(c);
             }
@@ -224,7 +239,10 @@ pub fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError> {
         pos += line.len();
     }
     let Some((toml_end, body_start)) = close else {
-        return Err(FrontMatterError { line: 1, message: "front matter opened with `+++` is never closed".into() });
+        return Err(FrontMatterError {
+            line: 1,
+            message: "front matter opened with `+++` is never closed".into(),
+        });
     };
     let source = &text[toml_start..toml_end];
     let line_of = |offset: usize| text[..toml_start + offset].matches('\n').count() + 1;
@@ -266,7 +284,10 @@ mod tests {
         let fm = parse(t).expect("parses").expect("present");
         assert_eq!(fm.fields.id.as_deref(), Some("x"));
         assert_eq!(fm.fields.status, Some(Status::InForce));
-        assert_eq!(fm.fields.extra.get("illustrative").map(String::as_str), Some("true"));
+        assert_eq!(
+            fm.fields.extra.get("illustrative").map(String::as_str),
+            Some("true")
+        );
         assert_eq!(&t[fm.body_start..], "Body\n");
     }
 

@@ -41,7 +41,8 @@ fn located(source: &str, span: Option<Range<usize>>, message: &str) -> String {
 impl Manifest {
     /// Parses a manifest. Errors are `line:col: message`.
     pub fn parse(source: &str) -> Result<Manifest, String> {
-        let raw: Raw = toml::from_str(source).map_err(|e| located(source, e.span(), e.message()))?;
+        let raw: Raw =
+            toml::from_str(source).map_err(|e| located(source, e.span(), e.message()))?;
         let mut entries = BTreeMap::new();
         for entry in raw.law {
             let span = entry.span();
@@ -49,7 +50,13 @@ impl Manifest {
             let file = table
                 .get("file")
                 .and_then(toml::Value::as_str)
-                .ok_or_else(|| located(source, Some(span.clone()), "`[[law]]` entry without a `file` string"))?
+                .ok_or_else(|| {
+                    located(
+                        source,
+                        Some(span.clone()),
+                        "`[[law]]` entry without a `file` string",
+                    )
+                })?
                 .to_string();
             // The entry's keys run from its header to the next table header.
             let region_end = source[span.end.min(source.len())..]
@@ -57,12 +64,17 @@ impl Manifest {
                 .map_or(source.len(), |p| span.end + p);
             let region = span.start..region_end.max(span.start);
             let in_entry = |key: &str| {
-                key_span(&source[region.clone()], key).map(|r| r.start + region.start..r.end + region.start)
+                key_span(&source[region.clone()], key)
+                    .map(|r| r.start + region.start..r.end + region.start)
             };
             let fields = fields_from_table(table, &in_entry, &["file"])
                 .map_err(|e| located(source, e.span.or(Some(span.clone())), &e.message))?;
             if entries.insert(file.clone(), fields).is_some() {
-                return Err(located(source, Some(span), &format!("`{file}` is listed twice")));
+                return Err(located(
+                    source,
+                    Some(span),
+                    &format!("`{file}` is listed twice"),
+                ));
             }
         }
         Ok(Manifest { entries })
@@ -84,12 +96,18 @@ mod tests {
             .expect("valid");
         let a = m.get("a.txt").expect("entry");
         assert_eq!(a.jurisdiction.as_deref(), Some("US"));
-        assert_eq!(a.extra.get("completeness").map(String::as_str), Some("full"));
+        assert_eq!(
+            a.extra.get("completeness").map(String::as_str),
+            Some("full")
+        );
     }
 
     #[test]
     fn errors_are_located() {
-        let e = Manifest::parse("[[law]]\nfile = \"a.txt\"\n\n[[law]]\nfile = \"b.txt\"\nyear = \"old\"\n").expect_err("bad year");
+        let e = Manifest::parse(
+            "[[law]]\nfile = \"a.txt\"\n\n[[law]]\nfile = \"b.txt\"\nyear = \"old\"\n",
+        )
+        .expect_err("bad year");
         assert!(e.starts_with("6:1:"), "{e}");
         assert!(Manifest::parse("[[laws]]\nfile = \"a\"\n").is_err());
     }

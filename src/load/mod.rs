@@ -82,7 +82,10 @@ impl Law {
 
     /// The number of numbered provisions (front matter, title and preamble excluded).
     pub fn provision_count(&self) -> usize {
-        self.provisions.iter().filter(|p| p.kind != ProvisionKind::Front).count()
+        self.provisions
+            .iter()
+            .filter(|p| p.kind != ProvisionKind::Front)
+            .count()
     }
 }
 
@@ -93,7 +96,9 @@ pub enum LoadError {
     #[error("cannot read file: {0}")]
     Io(String),
     /// The file is larger than the limit.
-    #[error("file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size)")]
+    #[error(
+        "file is {size} bytes, over the limit of {limit} bytes (raise it with --max-file-size)"
+    )]
     TooLarge {
         /// Size in bytes.
         size: u64,
@@ -132,7 +137,9 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        Self { max_file_size: 64 * 1024 * 1024 }
+        Self {
+            max_file_size: 64 * 1024 * 1024,
+        }
     }
 }
 
@@ -170,12 +177,18 @@ fn guess_language(text: &str) -> &'static str {
 impl Loader {
     /// A loader with the given options.
     pub fn new(options: LoadOptions) -> Self {
-        Self { options, manifests: Mutex::default() }
+        Self {
+            options,
+            manifests: Mutex::default(),
+        }
     }
 
     fn manifest_for(&self, file: &Path) -> ManifestSlot {
         let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
-        let mut cache = self.manifests.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut cache = self
+            .manifests
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         cache
             .entry(dir.clone())
             .or_insert_with(|| {
@@ -183,9 +196,15 @@ impl Loader {
                 Arc::new(match std::fs::read_to_string(&path) {
                     Ok(src) => manifest::Manifest::parse(&src)
                         .map(Some)
-                        .map_err(|message| LoadError::Manifest { manifest: path.display().to_string(), message }),
+                        .map_err(|message| LoadError::Manifest {
+                            manifest: path.display().to_string(),
+                            message,
+                        }),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                    Err(e) => Err(LoadError::Manifest { manifest: path.display().to_string(), message: format!(" {e}") }),
+                    Err(e) => Err(LoadError::Manifest {
+                        manifest: path.display().to_string(),
+                        message: format!(" {e}"),
+                    }),
                 })
             })
             .clone()
@@ -195,11 +214,17 @@ impl Loader {
     pub fn load(&self, path: &Path) -> Result<Law, LoadError> {
         let meta = std::fs::metadata(path).map_err(|e| LoadError::Io(e.to_string()))?;
         if meta.len() > self.options.max_file_size {
-            return Err(LoadError::TooLarge { size: meta.len(), limit: self.options.max_file_size });
+            return Err(LoadError::TooLarge {
+                size: meta.len(),
+                limit: self.options.max_file_size,
+            });
         }
         let bytes = std::fs::read(path).map_err(|e| LoadError::Io(e.to_string()))?;
         let decoded = decode::decode(&bytes).map_err(LoadError::Decode)?;
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         let entry = match self.manifest_for(path).as_ref() {
             Ok(Some(m)) => m.get(name).cloned(),
             Ok(None) => None,
@@ -229,12 +254,18 @@ impl Loader {
             None => fields,
         };
         let mut warnings = Vec::new();
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("law").to_string();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("law")
+            .to_string();
         let language = match fields.language {
             Some(l) => l,
             None => {
                 let g = guess_language(&text[body_start..]).to_string();
-                warnings.push(format!("no language stated in the metadata; guessed `{g}` from the script"));
+                warnings.push(format!(
+                    "no language stated in the metadata; guessed `{g}` from the script"
+                ));
                 g
             }
         };
@@ -248,7 +279,10 @@ impl Loader {
         });
         let provisions = segment::segment(&text, body_start, &language);
         if !provisions.iter().any(|p| p.kind != ProvisionKind::Front) {
-            warnings.push("no numbered provisions recognised; the text is analysed as a single provision".into());
+            warnings.push(
+                "no numbered provisions recognised; the text is analysed as a single provision"
+                    .into(),
+            );
         }
         let lines = LineIndex::new(&text);
         Ok(Law {
@@ -285,8 +319,14 @@ mod tests {
             "[[law]]\nfile = \"a.txt\"\ntitle = \"From manifest\"\nyear = 2001\nlanguage = \"en\"\n",
         )
         .expect("write");
-        std::fs::write(dir.path().join("a.txt"), "+++\ntitle = \"From front matter\"\n+++\nArticle 1\nText.\n").expect("write");
-        let law = Loader::default().load(&dir.path().join("a.txt")).expect("loads");
+        std::fs::write(
+            dir.path().join("a.txt"),
+            "+++\ntitle = \"From front matter\"\n+++\nArticle 1\nText.\n",
+        )
+        .expect("write");
+        let law = Loader::default()
+            .load(&dir.path().join("a.txt"))
+            .expect("loads");
         assert_eq!(law.meta.id, "a");
         assert_eq!(law.meta.title, "From front matter");
         assert_eq!(law.meta.year, Some(2001));
@@ -305,7 +345,10 @@ mod tests {
         std::fs::write(&big, "x".repeat(100)).expect("write");
         let small = Loader::new(LoadOptions { max_file_size: 10 });
         assert!(matches!(small.load(&big), Err(LoadError::TooLarge { .. })));
-        assert!(matches!(Loader::default().load(&dir.path().join("none.txt")), Err(LoadError::Io(_))));
+        assert!(matches!(
+            Loader::default().load(&dir.path().join("none.txt")),
+            Err(LoadError::Io(_))
+        ));
     }
 
     #[test]

@@ -164,11 +164,16 @@ fn is_roman(s: &str) -> bool {
 /// The value of a lower-case roman numeral, if it is a well-formed one below 40.
 fn roman_value(s: &str) -> Option<u32> {
     const TABLE: [&str; 40] = [
-        "", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
-        "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv", "xxvi", "xxvii", "xxviii", "xxix",
-        "xxx", "xxxi", "xxxii", "xxxiii", "xxxiv", "xxxv", "xxxvi", "xxxvii", "xxxviii", "xxxix",
+        "", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+        "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx", "xxi", "xxii", "xxiii", "xxiv", "xxv",
+        "xxvi", "xxvii", "xxviii", "xxix", "xxx", "xxxi", "xxxii", "xxxiii", "xxxiv", "xxxv",
+        "xxxvi", "xxxvii", "xxxviii", "xxxix",
     ];
-    TABLE.iter().position(|r| *r == s).filter(|&v| v > 0).map(|v| v as u32)
+    TABLE
+        .iter()
+        .position(|r| *r == s)
+        .filter(|&v| v > 0)
+        .map(|v| v as u32)
 }
 
 /// True when the words after a unit or container number read as a heading rather than as
@@ -178,7 +183,10 @@ fn looks_like_heading(rest: &str) -> bool {
     let Some(first) = rest.chars().next() else {
         return true;
     };
-    if matches!(first, '.' | ':' | '–' | '—' | '-' | ')' | '(' | '[' | '“' | '"' | '«' | '„') {
+    if matches!(
+        first,
+        '.' | ':' | '–' | '—' | '-' | ')' | '(' | '[' | '“' | '"' | '«' | '„'
+    ) {
         return true;
     }
     if first.is_lowercase() {
@@ -202,7 +210,9 @@ fn clean_heading(rest: &str) -> Option<String> {
 fn unit_word_display(word: &str, language: &str) -> String {
     let lower = word.to_lowercase();
     match lower.as_str() {
-        "article" | "art." | "art" | "artikel" | "artículo" | "articolo" | "artigo" => "Art.".into(),
+        "article" | "art." | "art" | "artikel" | "artículo" | "articolo" | "artigo" => {
+            "Art.".into()
+        }
         "section" | "sec." => {
             if language.starts_with("fr") {
                 "art.".into()
@@ -267,7 +277,10 @@ fn parse_subs(mut rest: &str, out: &mut Vec<SubMarker>) {
                 Class::Lower
             };
             SubMarker {
-                style: Style { wrap: Wrap::Paren, class },
+                style: Style {
+                    wrap: Wrap::Paren,
+                    class,
+                },
                 label: label.to_string(),
                 ambiguous_roman: class == Class::Lower && is_roman(label),
             }
@@ -275,7 +288,10 @@ fn parse_subs(mut rest: &str, out: &mut Vec<SubMarker>) {
             let label = m.as_str();
             let depth = label.split('.').count();
             SubMarker {
-                style: Style { wrap: Wrap::Close, class: Class::Dotted(depth) },
+                style: Style {
+                    wrap: Wrap::Close,
+                    class: Class::Dotted(depth),
+                },
                 label: label.to_string(),
                 ambiguous_roman: false,
             }
@@ -286,7 +302,9 @@ fn parse_subs(mut rest: &str, out: &mut Vec<SubMarker>) {
                 Class::Number
             } else if first.is_ascii_uppercase() {
                 Class::Upper
-            } else if ('\u{10A0}'..='\u{10FF}').contains(&first) || ('\u{1C90}'..='\u{1CBF}').contains(&first) {
+            } else if ('\u{10A0}'..='\u{10FF}').contains(&first)
+                || ('\u{1C90}'..='\u{1CBF}').contains(&first)
+            {
                 Class::Georgian
             } else if !first.is_ascii() {
                 Class::Cyrillic
@@ -296,13 +314,19 @@ fn parse_subs(mut rest: &str, out: &mut Vec<SubMarker>) {
                 Class::Lower
             };
             SubMarker {
-                style: Style { wrap: Wrap::Close, class },
+                style: Style {
+                    wrap: Wrap::Close,
+                    class,
+                },
                 label: label.to_string(),
                 ambiguous_roman: class == Class::Lower && is_roman(label),
             }
         } else if let Some(m) = c.get(4) {
             SubMarker {
-                style: Style { wrap: Wrap::Dot, class: Class::Number },
+                style: Style {
+                    wrap: Wrap::Dot,
+                    class: Class::Number,
+                },
                 label: m.as_str().to_string(),
                 ambiguous_roman: false,
             }
@@ -335,12 +359,23 @@ fn parse_line(line: &str, section_mode: bool, language: &str) -> LineMarkers {
     }
     if let Some(c) = UNIT_HU.captures(line).filter(|c| {
         // `6. § 34a znie:` (a point that quotes a section) is not a Hungarian `6. §` heading.
-        !c.get(3).is_some_and(|r| r.as_str().trim_start().starts_with(|ch: char| ch.is_ascii_digit()))
+        !c.get(3).is_some_and(|r| {
+            r.as_str()
+                .trim_start()
+                .starts_with(|ch: char| ch.is_ascii_digit())
+        })
     }) {
-        m.unit = Some(UnitMarker { word: UnitWord("§".into()), label: c[1].to_string(), heading: None });
+        m.unit = Some(UnitMarker {
+            word: UnitWord("§".into()),
+            label: c[1].to_string(),
+            heading: None,
+        });
         if let Some(p) = c.get(2) {
             m.subs.push(SubMarker {
-                style: Style { wrap: Wrap::Paren, class: Class::Number },
+                style: Style {
+                    wrap: Wrap::Paren,
+                    class: Class::Number,
+                },
                 label: p.as_str().to_string(),
                 ambiguous_roman: false,
             });
@@ -388,7 +423,10 @@ fn parse_line(line: &str, section_mode: bool, language: &str) -> LineMarkers {
                 m.section = Some((c[1].to_string(), None));
                 if let Some(p) = c.get(3) {
                     m.subs.push(SubMarker {
-                        style: Style { wrap: Wrap::Paren, class: Class::Number },
+                        style: Style {
+                            wrap: Wrap::Paren,
+                            class: Class::Number,
+                        },
                         label: p.as_str().to_string(),
                         ambiguous_roman: false,
                     });
@@ -424,7 +462,10 @@ fn body_lines(text: &str, body_start: usize) -> Vec<Line<'_>> {
     let mut pos = body_start;
     for raw in text[body_start..].split_inclusive('\n') {
         let content = raw.trim_end_matches(['\n', '\r']);
-        lines.push(Line { start: pos, text: content });
+        lines.push(Line {
+            start: pos,
+            text: content,
+        });
         pos += raw.len();
     }
     lines
@@ -542,12 +583,22 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
             unit = Some((word, label));
             open.clear();
             for sub in &m.subs {
-                open.push(Open { style: sub.style, label: sub.label.clone() });
+                open.push(Open {
+                    style: sub.style,
+                    label: sub.label.clone(),
+                });
             }
-            let (w, l) = unit.as_ref().map(|(w, l)| (w.as_str(), l.as_str())).unwrap_or_default();
+            let (w, l) = unit
+                .as_ref()
+                .map(|(w, l)| (w.as_str(), l.as_str()))
+                .unwrap_or_default();
             let path = display_path(Some(l), &open);
             let citation = format_citation(w, &path, true);
-            let kind = if open.is_empty() { ProvisionKind::Unit } else { ProvisionKind::Subdivision };
+            let kind = if open.is_empty() {
+                ProvisionKind::Unit
+            } else {
+                ProvisionKind::Subdivision
+            };
             new_provision = Some((kind, path, citation, heading));
         } else if !m.subs.is_empty() && (unit.is_some() || section_mode) {
             for sub in &m.subs {
@@ -555,8 +606,9 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
                 // `(i)`, `(v)`, `(x)`: a letter if it continues an open lettered list, else roman.
                 if sub.ambiguous_roman {
                     let letter_open = open.iter().find(|o| o.style == style);
-                    let continues = letter_open
-                        .is_some_and(|o| previous_letter(&sub.label).is_some_and(|p| o.label == p.to_string()));
+                    let continues = letter_open.is_some_and(|o| {
+                        previous_letter(&sub.label).is_some_and(|p| o.label == p.to_string())
+                    });
                     if !continues {
                         style.class = Class::Roman;
                     }
@@ -564,7 +616,10 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
                 if let Some(pos) = open.iter().position(|o| o.style == style) {
                     open.truncate(pos);
                 }
-                open.push(Open { style, label: sub.label.clone() });
+                open.push(Open {
+                    style,
+                    label: sub.label.clone(),
+                });
             }
             let (w, l) = match unit.as_ref() {
                 Some((w, l)) => (w.as_str(), Some(l.as_str())),
@@ -588,7 +643,14 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
                 if let Some(last) = out.last_mut() {
                     last.end = start;
                 }
-                out.push(Provision { kind, citation, path, heading, start, end: text.len() });
+                out.push(Provision {
+                    kind,
+                    citation,
+                    path,
+                    heading,
+                    start,
+                    end: text.len(),
+                });
             }
             None => {
                 // A short line standing alone after a blank line may head the next provision.
@@ -646,7 +708,10 @@ mod tests {
     use super::*;
 
     fn cites(text: &str, lang: &str) -> Vec<String> {
-        segment(text, 0, lang).into_iter().map(|p| p.citation).collect()
+        segment(text, 0, lang)
+            .into_iter()
+            .map(|p| p.citation)
+            .collect()
     }
 
     fn cite_of(text: &str, lang: &str, needle: &str) -> String {
@@ -663,7 +728,15 @@ mod tests {
         let t = "LAW OF EXAMPLE\n\nArticle 1 – Purpose\n1. This Law sets rules.\n2. It applies:\na) to one;\nb) to two.\n\nArticle 2 – Scope\nText.\n";
         assert_eq!(
             cites(t, "en"),
-            ["Title", "Art. 1", "Art. 1(1)", "Art. 1(2)", "Art. 1(2)(a)", "Art. 1(2)(b)", "Art. 2"]
+            [
+                "Title",
+                "Art. 1",
+                "Art. 1(1)",
+                "Art. 1(2)",
+                "Art. 1(2)(a)",
+                "Art. 1(2)(b)",
+                "Art. 2"
+            ]
         );
     }
 
@@ -673,7 +746,17 @@ mod tests {
         let c = cites(t, "en");
         assert_eq!(
             c,
-            ["§ 611", "§ 611(a)", "§ 611(h)", "§ 611(i)", "§ 611(c)", "§ 611(c)(1)", "§ 611(c)(1)(i)", "§ 611(c)(1)(ii)", "§ 611(c)(2)"]
+            [
+                "§ 611",
+                "§ 611(a)",
+                "§ 611(h)",
+                "§ 611(i)",
+                "§ 611(c)",
+                "§ 611(c)(1)",
+                "§ 611(c)(1)(i)",
+                "§ 611(c)(1)(ii)",
+                "§ 611(c)(2)"
+            ]
         );
     }
 
@@ -695,13 +778,25 @@ mod tests {
 
     #[test]
     fn georgian_articles_and_letters() {
-        let t = "კანონი\n\nმუხლი 8. მონიტორინგი\n1. ტექსტი\n2. საფუძველი:\nა) პირველი;\nბ) მეორე.\n";
-        assert_eq!(cites(t, "ka"), ["Title", "მუხლი 8", "მუხლი 8(1)", "მუხლი 8(2)", "მუხლი 8(2)(ა)", "მუხლი 8(2)(ბ)"]);
+        let t =
+            "კანონი\n\nმუხლი 8. მონიტორინგი\n1. ტექსტი\n2. საფუძველი:\nა) პირველი;\nბ) მეორე.\n";
+        assert_eq!(
+            cites(t, "ka"),
+            [
+                "Title",
+                "მუხლი 8",
+                "მუხლი 8(1)",
+                "მუხლი 8(2)",
+                "მუხლი 8(2)(ა)",
+                "მუხლი 8(2)(ბ)"
+            ]
+        );
     }
 
     #[test]
     fn hungarian_sections_and_slovak_quoted_amendment() {
-        let hu = "Törvény\n\nPreambulum szöveg\n\n1. § (1) E törvény alkalmazásában\n(2) Támogatás\n";
+        let hu =
+            "Törvény\n\nPreambulum szöveg\n\n1. § (1) E törvény alkalmazásában\n(2) Támogatás\n";
         assert_eq!(cites(hu, "hu"), ["Title", "Preamble", "§ 1(1)", "§ 1(2)"]);
         let sk = "ZÁKON\n\nČl.I\nZákon sa dopĺňa takto:\n6. § 34a znie:\n\"§ 34a\n(1) Povinnosť.\n(2) Výkaz obsahuje\na) prehľad príjmov,\nb) prehľad o osobách\n";
         assert_eq!(cite_of(sk, "sk", "prehľad o osobách"), "§ 34a(2)(b)");
@@ -712,7 +807,18 @@ mod tests {
     fn dotted_items_name_their_parents() {
         let t = "Article 1 - Definitions\na) person;\nb) principal:\nb.a.) a government;\nc) agent:\nc.a.) a person\nc.a.a) for the benefit\n";
         let c = cites(t, "en");
-        assert_eq!(c, ["Art. 1", "Art. 1(a)", "Art. 1(b)", "Art. 1(b.a)", "Art. 1(c)", "Art. 1(c.a)", "Art. 1(c.a.a)"]);
+        assert_eq!(
+            c,
+            [
+                "Art. 1",
+                "Art. 1(a)",
+                "Art. 1(b)",
+                "Art. 1(b.a)",
+                "Art. 1(c)",
+                "Art. 1(c.a)",
+                "Art. 1(c.a.a)"
+            ]
+        );
     }
 
     #[test]
@@ -756,7 +862,10 @@ const CYRILLIC_LETTERS: &str = "абвгдежзиклмнопрстуфхцчш
 /// Maps a Georgian or Cyrillic point letter to the Latin letter at the same place in the
 /// alphabet (`ა` → `a`, `в` → `c`), so that citations in different scripts compare equal.
 fn latin_letter(c: char) -> Option<char> {
-    let i = GEORGIAN_LETTERS.chars().position(|x| x == c).or_else(|| CYRILLIC_LETTERS.chars().position(|x| x == c))?;
+    let i = GEORGIAN_LETTERS
+        .chars()
+        .position(|x| x == c)
+        .or_else(|| CYRILLIC_LETTERS.chars().position(|x| x == c))?;
     (i < 26).then(|| (b'a' + i as u8) as char)
 }
 
@@ -768,18 +877,78 @@ fn latin_letter(c: char) -> Option<char> {
 /// `1. § (2)` gives `["1", "2"]`.
 pub fn normalize_citation(citation: &str) -> Vec<String> {
     let lower = citation.trim().to_lowercase();
-    if ["title", "long title", "preamble", "préambule", "preambulum", "short title"].contains(&lower.as_str()) {
+    if [
+        "title",
+        "long title",
+        "preamble",
+        "préambule",
+        "preambulum",
+        "short title",
+    ]
+    .contains(&lower.as_str())
+    {
         return vec!["front".into()];
     }
     const WORDS: &[&str] = &[
-        "article", "articles", "art", "arts", "section", "sections", "sec", "s", "ss", "§", "član", "clan", "članak",
-        "čl", "статья", "ст", "стаття", "მუხლი", "paragraph", "para", "paras", "par", "subsection", "subparagraph",
-        "subpara", "point", "points", "item", "items", "clause", "letter", "lit", "no", "pkt", "ods", "písm",
-        "bekezdés", "pont", "пункт", "п", "подпункт", "пп", "часть", "ч", "პუნქტი", "ქვეპუნქტი", "alinéa", "al",
-        "paragraphe", "sous-paragraphe", "sub-section", "sub-clause", "of", "and",
+        "article",
+        "articles",
+        "art",
+        "arts",
+        "section",
+        "sections",
+        "sec",
+        "s",
+        "ss",
+        "§",
+        "član",
+        "clan",
+        "članak",
+        "čl",
+        "статья",
+        "ст",
+        "стаття",
+        "მუხლი",
+        "paragraph",
+        "para",
+        "paras",
+        "par",
+        "subsection",
+        "subparagraph",
+        "subpara",
+        "point",
+        "points",
+        "item",
+        "items",
+        "clause",
+        "letter",
+        "lit",
+        "no",
+        "pkt",
+        "ods",
+        "písm",
+        "bekezdés",
+        "pont",
+        "пункт",
+        "п",
+        "подпункт",
+        "пп",
+        "часть",
+        "ч",
+        "პუნქტი",
+        "ქვეპუნქტი",
+        "alinéa",
+        "al",
+        "paragraphe",
+        "sous-paragraphe",
+        "sub-section",
+        "sub-clause",
+        "of",
+        "and",
     ];
     let mut out = Vec::new();
-    for token in lower.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '[' | ']')) {
+    for token in
+        lower.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '[' | ']'))
+    {
         let t = token.trim_matches(|c: char| matches!(c, '.' | ':' | ';' | '–' | '—'));
         if t.is_empty() || WORDS.contains(&t) {
             continue;
@@ -817,7 +986,10 @@ mod citation_tests {
         assert_eq!(normalize_citation("§ 1(2)"), ["1", "2"]);
         assert_eq!(normalize_citation("Art. 1(c.a.a)"), ["1", "c", "a", "a"]);
         assert_eq!(normalize_citation("s. 14(1)(c)"), ["14", "1", "c"]);
-        assert_eq!(normalize_citation("Long title"), normalize_citation("Preamble"));
+        assert_eq!(
+            normalize_citation("Long title"),
+            normalize_citation("Preamble")
+        );
         assert_eq!(normalize_citation("Art. 14(1-1)(1)"), ["14", "1-1", "1"]);
     }
 

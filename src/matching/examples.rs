@@ -43,8 +43,12 @@ pub fn check_examples(book: &RuleBook, only: Option<&[usize]>) -> Vec<ExampleFai
                 .chain(rule.examples.ok.iter().map(|t| ("ok", t)));
             let mut out = Vec::new();
             for (expected, text) in cases {
-                let meta = MetaFields { language: Some(rule.language.clone()), ..MetaFields::default() };
-                let law = match loader.load_text(Path::new("example.txt"), text.clone(), Some(meta)) {
+                let meta = MetaFields {
+                    language: Some(rule.language.clone()),
+                    ..MetaFields::default()
+                };
+                let law = match loader.load_text(Path::new("example.txt"), text.clone(), Some(meta))
+                {
                     Ok(l) => l,
                     Err(e) => {
                         out.push(ExampleFailure {
@@ -76,6 +80,11 @@ pub fn check_examples(book: &RuleBook, only: Option<&[usize]>) -> Vec<ExampleFai
             out
         })
         .collect();
-    failures.sort_by(|a, b| a.rule.cmp(&b.rule).then(a.expected.cmp(b.expected)).then(a.text.cmp(&b.text)));
+    failures.sort_by(|a, b| {
+        a.rule
+            .cmp(&b.rule)
+            .then(a.expected.cmp(b.expected))
+            .then(a.text.cmp(&b.text))
+    });
     failures
 }

@@ -77,7 +77,12 @@ struct Matcher<'a> {
 }
 
 impl<'a> Matcher<'a> {
-    fn new(book: &'a RuleBook, law: &'a Law, group: &crate::rules::LanguageGroup, wanted: &BTreeSet<usize>) -> Self {
+    fn new(
+        book: &'a RuleBook,
+        law: &'a Law,
+        group: &crate::rules::LanguageGroup,
+        wanted: &BTreeSet<usize>,
+    ) -> Self {
         let mut candidates: Vec<Vec<u32>> = vec![Vec::new(); book.patterns.len()];
         let body = &law.text[law.body_start..];
         let pf = &group.prefilter;
@@ -85,7 +90,9 @@ impl<'a> Matcher<'a> {
             let folded = Folded::new(body);
             for m in ac.find_overlapping_iter(folded.text.as_str()) {
                 let pos = law.body_start + folded.original(m.start());
-                let Some(leaf) = law.provision_at(pos) else { continue };
+                let Some(leaf) = law.provision_at(pos) else {
+                    continue;
+                };
                 for &p in &pf.literal_patterns[m.pattern().as_usize()] {
                     if wanted.contains(&p) {
                         candidates[p].push(leaf as u32);
@@ -111,7 +118,13 @@ impl<'a> Matcher<'a> {
             c.sort_unstable();
             c.dedup();
         }
-        Self { book, law, candidates, exact: HashMap::new(), sentences: HashMap::new() }
+        Self {
+            book,
+            law,
+            candidates,
+            exact: HashMap::new(),
+            sentences: HashMap::new(),
+        }
     }
 
     /// Exact matches of pattern `p` in the law, per provision, in text order.
@@ -123,7 +136,11 @@ impl<'a> Matcher<'a> {
             for &leaf in &candidates[p] {
                 let prov = &law.provisions[leaf as usize];
                 let slice = &law.text[prov.start..prov.end];
-                out.extend(re.find_iter(slice).filter(|m| !m.is_empty()).map(|m| (prov.start + m.start(), prov.start + m.end())));
+                out.extend(
+                    re.find_iter(slice)
+                        .filter(|m| !m.is_empty())
+                        .map(|m| (prov.start + m.start(), prov.start + m.end())),
+                );
             }
             out
         })
@@ -155,13 +172,22 @@ impl<'a> Matcher<'a> {
     }
 
     fn any_in(&mut self, patterns: &[usize], range: Span) -> bool {
-        patterns.iter().any(|&p| self.matches(p).iter().any(|&(s, e)| s >= range.0 && e <= range.1))
+        patterns.iter().any(|&p| {
+            self.matches(p)
+                .iter()
+                .any(|&(s, e)| s >= range.0 && e <= range.1)
+        })
     }
 
     fn near_ok(&mut self, patterns: &[usize], words: usize, m: Span, range: Span) -> bool {
         let text = &self.law.text;
         for &p in patterns {
-            let hits: Vec<Span> = self.matches(p).iter().copied().filter(|&(s, e)| s >= range.0 && e <= range.1).collect();
+            let hits: Vec<Span> = self
+                .matches(p)
+                .iter()
+                .copied()
+                .filter(|&(s, e)| s >= range.0 && e <= range.1)
+                .collect();
             for (s, e) in hits {
                 let between = if e <= m.0 {
                     count_words(&text[e..m.0])
@@ -216,7 +242,9 @@ impl<'a> Matcher<'a> {
         let mut seen_units = BTreeSet::new();
         let mut first_surviving: Option<(Span, usize)> = None;
         for m in hits {
-            let Some(leaf) = self.law.provision_at(m.0) else { continue };
+            let Some(leaf) = self.law.provision_at(m.0) else {
+                continue;
+            };
             let unit = self.scope_of(rule.scope, leaf, m.0);
             if !c.exceptions.is_empty() && self.any_in(&c.exceptions, unit) {
                 continue;
@@ -262,19 +290,36 @@ pub fn match_rules(book: &RuleBook, law: &Law, only: Option<&[usize]>) -> Vec<Fi
         return Vec::new();
     };
     let rules: Vec<usize> = match only {
-        Some(list) => group.rules.iter().copied().filter(|r| list.contains(r)).collect(),
+        Some(list) => group
+            .rules
+            .iter()
+            .copied()
+            .filter(|r| list.contains(r))
+            .collect(),
         None => group.rules.clone(),
     };
     let mut wanted = BTreeSet::new();
     for &r in &rules {
         let c = &book.rules[r].compiled;
-        wanted.extend(c.triggers.iter().chain(&c.exceptions).chain(&c.near).chain(&c.safeguards).copied());
+        wanted.extend(
+            c.triggers
+                .iter()
+                .chain(&c.exceptions)
+                .chain(&c.near)
+                .chain(&c.safeguards)
+                .copied(),
+        );
     }
     let mut matcher = Matcher::new(book, law, group, &wanted);
     let mut out = Vec::new();
     for r in rules {
         matcher.run_rule(r, &mut out);
     }
-    out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.rule.cmp(&b.rule)).then(a.end.cmp(&b.end)));
+    out.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then_with(|| a.rule.cmp(&b.rule))
+            .then(a.end.cmp(&b.end))
+    });
     out
 }

@@ -13,7 +13,12 @@ fn quote(f: &Finding) -> String {
     let text = crate::text::collapse_ws(&f.text);
     let ex = &f.excerpt;
     match ex.find(&text) {
-        Some(i) => format!("{}**{}**{}", escape(&ex[..i]), escape(&text), escape(&ex[i + text.len()..])),
+        Some(i) => format!(
+            "{}**{}**{}",
+            escape(&ex[..i]),
+            escape(&text),
+            escape(&ex[i + text.len()..])
+        ),
         None => escape(ex),
     }
 }
@@ -21,7 +26,10 @@ fn quote(f: &Finding) -> String {
 /// A one-line summary of a law's result.
 pub fn summary_line(law: &LawReport, report: &Report) -> String {
     if !law.assessed {
-        return format!("Not assessed: no rule set covers the law's language (`{}`).", law.language);
+        return format!(
+            "Not assessed: no rule set covers the law's language (`{}`).",
+            law.language
+        );
     }
     let worst: Vec<String> = law
         .assessment
@@ -31,7 +39,10 @@ pub fn summary_line(law: &LawReport, report: &Report) -> String {
         .collect();
     let cats = law.categories.iter().filter(|c| c.findings > 0).count();
     if law.findings.is_empty() {
-        format!("No concern found: no rule fired in {} provisions.", law.provisions)
+        format!(
+            "No concern found: no rule fired in {} provisions.",
+            law.provisions
+        )
     } else {
         format!(
             "Overall: {} ({}). {} findings in {} categories across {} provisions.",
@@ -58,7 +69,13 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
     ]
     .into_iter()
     .flatten()
-    .map(|s| if s.starts_with('`') || s.starts_with("language") || s.starts_with("file") { s } else { escape(&s) })
+    .map(|s| {
+        if s.starts_with('`') || s.starts_with("language") || s.starts_with("file") {
+            s
+        } else {
+            escape(&s)
+        }
+    })
     .collect();
     let _ = writeln!(out, "{}\n", meta.join(" · "));
     let _ = writeln!(out, "**{}**\n", escape(&summary_line(law, report)));
@@ -71,25 +88,40 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
 
     out.push_str("## Verdicts\n\n| Standard | Verdict | Findings | Limbs engaged | Evidence |\n|---|---|---|---|---|\n");
     for a in &law.assessment {
-        let Some(s) = report.standard(&a.standard) else { continue };
-        let evidence: Vec<String> =
-            a.evidence.iter().map(|e| format!("{} {}", escape(&e.rule), escape(&e.provision))).collect();
+        let Some(s) = report.standard(&a.standard) else {
+            continue;
+        };
+        let evidence: Vec<String> = a
+            .evidence
+            .iter()
+            .map(|e| format!("{} {}", escape(&e.rule), escape(&e.provision)))
+            .collect();
         let _ = writeln!(
             out,
             "| {} — {} | {} | {} | {} | {} |",
             escape(&s.label),
             escape(&s.title),
-            if a.verdict >= Verdict::Serious { format!("**{}**", a.verdict.label()) } else { a.verdict.label().to_string() },
+            if a.verdict >= Verdict::Serious {
+                format!("**{}**", a.verdict.label())
+            } else {
+                a.verdict.label().to_string()
+            },
             a.findings,
             a.limbs.join(", "),
-            if evidence.is_empty() { "—".to_string() } else { evidence.join("; ") }
+            if evidence.is_empty() {
+                "—".to_string()
+            } else {
+                evidence.join("; ")
+            }
         );
     }
     out.push('\n');
 
     out.push_str("## Categories\n\n| Category | Findings | Highest severity |\n|---|---|---|\n");
     for c in &law.categories {
-        let title = report.category(&c.category).map_or(c.category.clone(), |x| x.title.clone());
+        let title = report
+            .category(&c.category)
+            .map_or(c.category.clone(), |x| x.title.clone());
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
@@ -103,7 +135,9 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
     out.push_str("## Evidence by standard\n\n");
     let mut any = false;
     for a in law.assessment.iter().filter(|a| a.findings > 0) {
-        let Some(s) = report.standard(&a.standard) else { continue };
+        let Some(s) = report.standard(&a.standard) else {
+            continue;
+        };
         any = true;
         let _ = writeln!(
             out,
@@ -113,7 +147,11 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
             escape(&s.title),
             a.verdict.label()
         );
-        for f in law.findings.iter().filter(|f| f.standards.iter().any(|x| x.split(':').next() == Some(s.id.as_str()))) {
+        for f in law.findings.iter().filter(|f| {
+            f.standards
+                .iter()
+                .any(|x| x.split(':').next() == Some(s.id.as_str()))
+        }) {
             let title = report.rule(&f.rule).map_or("", |r| r.title.as_str());
             let _ = writeln!(
                 out,
@@ -143,7 +181,13 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
 pub fn file_stem(id: &str) -> String {
     let mut s: String = id
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     s = s.trim_start_matches('.').to_string();
     if s.is_empty() {
@@ -153,8 +197,8 @@ pub fn file_stem(id: &str) -> String {
         s.truncate(120);
     }
     const RESERVED: &[&str] = &[
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
-        "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
     ];
     let base = s.split('.').next().unwrap_or("").to_ascii_lowercase();
     if RESERVED.contains(&base.as_str()) {

@@ -16,21 +16,38 @@ pub fn safe_cell(s: &str) -> String {
 }
 
 fn write_rows(rows: Vec<Vec<String>>) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     for r in rows {
         let safe: Vec<String> = r.iter().map(|c| safe_cell(c)).collect();
-        w.write_record(&safe).expect("writing CSV to memory cannot fail");
+        w.write_record(&safe)
+            .expect("writing CSV to memory cannot fail");
     }
-    String::from_utf8(w.into_inner().expect("flush to memory")).expect("CSV of UTF-8 strings is UTF-8")
+    String::from_utf8(w.into_inner().expect("flush to memory"))
+        .expect("CSV of UTF-8 strings is UTF-8")
 }
 
 /// Renders `comparison.csv`: a row per analysed law, then a row per failed input.
 pub fn comparison(report: &Report) -> String {
     let cmp = Comparison::from_report(report);
-    let mut header: Vec<String> = ["law", "file", "title", "jurisdiction", "year", "status", "language", "result", "error", "provisions", "findings", "overall"]
-        .iter()
-        .map(|s| (*s).to_string())
-        .collect();
+    let mut header: Vec<String> = [
+        "law",
+        "file",
+        "title",
+        "jurisdiction",
+        "year",
+        "status",
+        "language",
+        "result",
+        "error",
+        "provisions",
+        "findings",
+        "overall",
+    ]
+    .iter()
+    .map(|s| (*s).to_string())
+    .collect();
     header.extend(cmp.standards.iter().map(|c| c.id.clone()));
     for c in &cmp.categories {
         header.push(c.id.clone());
@@ -46,7 +63,11 @@ pub fn comparison(report: &Report) -> String {
             row.year.clone(),
             row.status.clone(),
             row.language.clone(),
-            if law.assessed { "analysed".into() } else { "not-assessed".into() },
+            if law.assessed {
+                "analysed".into()
+            } else {
+                "not-assessed".into()
+            },
             String::new(),
             law.provisions.to_string(),
             row.findings.to_string(),
@@ -55,13 +76,26 @@ pub fn comparison(report: &Report) -> String {
         r.extend(row.standards.iter().map(|c| c.verdict.id().to_string()));
         for c in &row.categories {
             r.push(c.findings.to_string());
-            r.push(c.max_severity.map_or(String::new(), |s| s.as_str().to_string()));
+            r.push(
+                c.max_severity
+                    .map_or(String::new(), |s| s.as_str().to_string()),
+            );
         }
         rows.push(r);
     }
     let width = rows[0].len();
     for e in &report.errors {
-        let mut r = vec![String::new(), e.file.clone(), String::new(), String::new(), String::new(), String::new(), String::new(), "error".into(), e.message.clone()];
+        let mut r = vec![
+            String::new(),
+            e.file.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "error".into(),
+            e.message.clone(),
+        ];
         r.resize(width, String::new());
         rows.push(r);
     }
@@ -71,10 +105,25 @@ pub fn comparison(report: &Report) -> String {
 /// Renders `findings.csv`.
 pub fn findings(report: &Report) -> String {
     let mut rows = vec![
-        ["law", "file", "rule", "category", "severity", "provision", "line", "column", "start", "end", "text", "excerpt", "standards", "message"]
-            .iter()
-            .map(|s| (*s).to_string())
-            .collect::<Vec<_>>(),
+        [
+            "law",
+            "file",
+            "rule",
+            "category",
+            "severity",
+            "provision",
+            "line",
+            "column",
+            "start",
+            "end",
+            "text",
+            "excerpt",
+            "standards",
+            "message",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect::<Vec<_>>(),
     ];
     for law in &report.laws {
         for f in &law.findings {

@@ -192,7 +192,10 @@ impl Report {
     /// An empty report describing the rule book.
     pub fn new(book: &RuleBook) -> Self {
         Self {
-            tool: Tool { name: env!("CARGO_PKG_NAME").into(), version: env!("CARGO_PKG_VERSION").into() },
+            tool: Tool {
+                name: env!("CARGO_PKG_NAME").into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
             rulesets: book
                 .rulesets
                 .iter()
@@ -221,7 +224,11 @@ impl Report {
             categories: book
                 .categories
                 .iter()
-                .map(|c| CategoryEntry { id: c.id.clone(), short: c.short.clone(), title: c.title.clone() })
+                .map(|c| CategoryEntry {
+                    id: c.id.clone(),
+                    short: c.short.clone(),
+                    title: c.title.clone(),
+                })
                 .collect(),
             rules: book
                 .rules

@@ -42,7 +42,8 @@ fn severity_color(s: Severity) -> Color {
 
 fn new_table(width: Option<u16>, color: bool) -> Table {
     let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     if let Some(w) = width {
         t.set_width(w);
     }
@@ -76,14 +77,22 @@ pub fn render(report: &Report, width: Option<u16>, color: bool) -> String {
     let mut out = String::new();
     let id_width = 30;
 
-    let cols: Vec<usize> = (0..cmp.standards.len()).filter(|&i| cmp.standards[i].headline).collect();
+    let cols: Vec<usize> = (0..cmp.standards.len())
+        .filter(|&i| cmp.standards[i].headline)
+        .collect();
     let mut t = new_table(width, color);
     let mut header = vec![Cell::new("Law"), Cell::new("Overall")];
     header.extend(cols.iter().map(|&i| Cell::new(&cmp.standards[i].label)));
     t.set_header(header);
     for r in &cmp.rows {
-        let mut cells = vec![Cell::new(shorten(&r.law, id_width)), verdict_cell(r.overall, r.findings, color)];
-        cells.extend(cols.iter().map(|&i| verdict_cell(r.standards[i].verdict, r.standards[i].findings, color)));
+        let mut cells = vec![
+            Cell::new(shorten(&r.law, id_width)),
+            verdict_cell(r.overall, r.findings, color),
+        ];
+        cells.extend(
+            cols.iter()
+                .map(|&i| verdict_cell(r.standards[i].verdict, r.standards[i].findings, color)),
+        );
         t.add_row(cells);
     }
     out.push_str("Laws × core standards (verdict, findings)\n");
@@ -100,7 +109,11 @@ pub fn render(report: &Report, width: Option<u16>, color: bool) -> String {
             let cell = match c.max_severity {
                 Some(s) => {
                     let cell = Cell::new(format!("{} {}", s.as_str(), c.findings));
-                    if color { cell.fg(severity_color(s)) } else { cell }
+                    if color {
+                        cell.fg(severity_color(s))
+                    } else {
+                        cell
+                    }
                 }
                 None => Cell::new("·"),
             };

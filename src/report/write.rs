@@ -37,7 +37,10 @@ impl Format {
 
 /// Writes `contents` to `path` atomically (temporary file, then rename).
 pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
@@ -61,7 +64,11 @@ pub fn ensure_writable(dir: &Path) -> std::io::Result<()> {
 }
 
 /// Writes the selected formats into `dir`; returns the files written, in order.
-pub fn write_outputs(report: &Report, dir: &Path, formats: &BTreeSet<Format>) -> std::io::Result<Vec<PathBuf>> {
+pub fn write_outputs(
+    report: &Report,
+    dir: &Path,
+    formats: &BTreeSet<Format>,
+) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
     let mut put = |name: &str, contents: String| -> std::io::Result<()> {

@@ -68,8 +68,14 @@ fn relax(h: &Hir) -> Hir {
         HirKind::Look(look) if is_word_look(*look) => Hir::empty(),
         HirKind::Concat(xs) => Hir::concat(xs.iter().map(relax).collect()),
         HirKind::Alternation(xs) => Hir::alternation(xs.iter().map(relax).collect()),
-        HirKind::Repetition(r) => Hir::repetition(Repetition { sub: Box::new(relax(&r.sub)), ..r.clone() }),
-        HirKind::Capture(c) => Hir::capture(Capture { sub: Box::new(relax(&c.sub)), ..c.clone() }),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(relax(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(relax(&c.sub)),
+            ..c.clone()
+        }),
         _ => h.clone(),
     }
 }
@@ -88,14 +94,20 @@ fn utf8_trimmed(bytes: &[u8], from_end: bool) -> Option<String> {
     }
     match std::str::from_utf8(b) {
         Ok(s) => Some(s.to_string()),
-        Err(e) => std::str::from_utf8(&b[..e.valid_up_to()]).ok().map(str::to_string),
+        Err(e) => std::str::from_utf8(&b[..e.valid_up_to()])
+            .ok()
+            .map(str::to_string),
     }
 }
 
 fn extract(hir: &Hir, kind: ExtractKind) -> Option<Vec<String>> {
     let suffix = matches!(kind, ExtractKind::Suffix);
     let mut ex = Extractor::new();
-    ex.kind(kind).limit_class(24).limit_repeat(8).limit_literal_len(24).limit_total(4096);
+    ex.kind(kind)
+        .limit_class(24)
+        .limit_repeat(8)
+        .limit_literal_len(24)
+        .limit_total(4096);
     let seq = ex.extract(hir);
     let lits = seq.literals()?;
     if lits.is_empty() {
@@ -138,18 +150,28 @@ fn literals(hir: &Hir) -> Option<Vec<String>> {
 /// Compiles one regular expression as the rules use it: case-insensitive unless
 /// `case_sensitive`, Unicode-aware, refusing patterns that can match the empty string
 /// (a rule that matches nothing would flag everything).
-pub fn compile_pattern(source: &str, case_sensitive: bool) -> Result<CompiledPattern, PatternError> {
+pub fn compile_pattern(
+    source: &str,
+    case_sensitive: bool,
+) -> Result<CompiledPattern, PatternError> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(!case_sensitive)
         .build()
         .parse(source)
         .map_err(|e| {
             let (message, offset) = match &e {
-                regex_syntax::Error::Parse(p) => (p.kind().to_string(), Some(p.span().start.offset)),
-                regex_syntax::Error::Translate(t) => (t.kind().to_string(), Some(t.span().start.offset)),
+                regex_syntax::Error::Parse(p) => {
+                    (p.kind().to_string(), Some(p.span().start.offset))
+                }
+                regex_syntax::Error::Translate(t) => {
+                    (t.kind().to_string(), Some(t.span().start.offset))
+                }
                 other => (other.to_string(), None),
             };
-            PatternError { message: format!("invalid regular expression: {message}"), offset }
+            PatternError {
+                message: format!("invalid regular expression: {message}"),
+                offset,
+            }
         })?;
     if hir.properties().minimum_len() == Some(0) {
         return Err(PatternError {
@@ -180,20 +202,34 @@ pub fn compile_pattern(source: &str, case_sensitive: bool) -> Result<CompiledPat
         message: format!("internal: relaxed form of the pattern does not compile: {e}"),
         offset: None,
     })?;
-    Ok(CompiledPattern { source: source.to_string(), exact, literals: literals(&hir), relaxed, relaxed_matches_empty })
+    Ok(CompiledPattern {
+        source: source.to_string(),
+        exact,
+        literals: literals(&hir),
+        relaxed,
+        relaxed_matches_empty,
+    })
 }
 
 /// Builds the expression for a list of literal terms: case-insensitive, white space between
 /// words matching any run of white space, word boundaries at the ends that are word
 /// characters, longest term first.
 pub fn terms_expression(terms: &[String]) -> String {
-    let mut sorted: Vec<&str> = terms.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
+    let mut sorted: Vec<&str> = terms
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
     sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     sorted.dedup();
     let alts: Vec<String> = sorted
         .iter()
         .map(|t| {
-            let body = t.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+");
+            let body = t
+                .split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+");
             let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
             let pre = if word(t.chars().next()) { r"\b" } else { "" };
             let post = if word(t.chars().last()) { r"\b" } else { "" };
@@ -211,7 +247,11 @@ mod tests {
     fn literals_are_case_folded_prefixes() {
         let p = compile_pattern(r"\bforeign\s+agents?\b", false).expect("compiles");
         let lits = p.literals.expect("has literals");
-        assert!(lits.iter().all(|l| l.starts_with("foreign") || "foreign".starts_with(l.as_str())), "{lits:?}");
+        assert!(
+            lits.iter()
+                .all(|l| l.starts_with("foreign") || "foreign".starts_with(l.as_str())),
+            "{lits:?}"
+        );
     }
 
     #[test]

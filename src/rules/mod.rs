@@ -8,7 +8,8 @@
 //! with any error is refused as a whole.
 //!
 //! A file's kind is told by its top-level table: `[ruleset]` (a rule set), `[[standard]]`
-//! (standards catalogue) or `[[category]]` (categories).
+//! (standards catalogue), `[[category]]` (categories) or `[[retired]]` (ids of deleted rules,
+//! which no rule may take again: rule ids are stable and never reused).
 
 pub mod compile;
 pub mod schema;
@@ -39,7 +40,13 @@ pub struct RuleSource {
 
 /// The rule files compiled into agentlaw.
 pub fn embedded_sources() -> Vec<RuleSource> {
-    embedded::EMBEDDED.iter().map(|(n, t)| RuleSource { name: (*n).to_string(), text: (*t).to_string() }).collect()
+    embedded::EMBEDDED
+        .iter()
+        .map(|(n, t)| RuleSource {
+            name: (*n).to_string(),
+            text: (*t).to_string(),
+        })
+        .collect()
 }
 
 /// A problem in a rule file, located in the file.
@@ -237,7 +244,11 @@ impl Standard {
         if let Some(l) = &self.label {
             return l.clone();
         }
-        let art = self.article.trim_start_matches("Art.").trim_start_matches("Article").trim();
+        let art = self
+            .article
+            .trim_start_matches("Art.")
+            .trim_start_matches("Article")
+            .trim();
         format!("{} {}", self.short, art)
     }
 }
@@ -293,7 +304,10 @@ pub struct RuleBook {
 
 /// The primary subtag of a BCP 47 tag, lower-cased (`sr` for `sr-Latn`).
 pub fn primary_language(tag: &str) -> String {
-    tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase()
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -351,7 +365,10 @@ pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<RuleSource>, RuleErrors> {
     let mut out = Vec::new();
     for f in files {
         match std::fs::read_to_string(&f) {
-            Ok(text) => out.push(RuleSource { name: f.display().to_string(), text }),
+            Ok(text) => out.push(RuleSource {
+                name: f.display().to_string(),
+                text,
+            }),
             Err(e) => errors.push(RuleError {
                 file: f.display().to_string(),
                 line: 0,
@@ -361,7 +378,11 @@ pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<RuleSource>, RuleErrors> {
             }),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(RuleErrors(errors)) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(RuleErrors(errors))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -369,10 +390,17 @@ enum FileKind {
     RuleSet,
     Standards,
     Categories,
+    Retired,
 }
 
 fn file_kind(src: &RuleSource) -> Result<FileKind, RuleError> {
-    let err = |line, col, message: String| RuleError { file: src.name.clone(), line, col, rule: None, message };
+    let err = |line, col, message: String| RuleError {
+        file: src.name.clone(),
+        line,
+        col,
+        rule: None,
+        message,
+    };
     let table: toml::Table = toml::from_str(&src.text).map_err(|e| {
         let (l, c) = e.span().map_or((0, 0), |s| line_col(&src.text, s.start));
         err(l, c, format!("invalid TOML: {}", e.message().trim()))
@@ -383,8 +411,15 @@ fn file_kind(src: &RuleSource) -> Result<FileKind, RuleError> {
         Ok(FileKind::Standards)
     } else if table.contains_key("category") {
         Ok(FileKind::Categories)
+    } else if table.contains_key("retired") {
+        Ok(FileKind::Retired)
     } else {
-        Err(err(1, 1, "not a rule set or catalogue: expected a [ruleset] table, [[standard]] or [[category]] entries".into()))
+        Err(err(
+            1,
+            1,
+            "not a rule set or catalogue: expected a [ruleset] table, or [[standard]], [[category]] or [[retired]] entries"
+                .into(),
+        ))
     }
 }
 
@@ -407,7 +442,10 @@ impl Diag<'_> {
     }
 }
 
-fn parse_toml<T: serde::de::DeserializeOwned>(src: &RuleSource, errors: &mut Vec<RuleError>) -> Option<T> {
+fn parse_toml<T: serde::de::DeserializeOwned>(
+    src: &RuleSource,
+    errors: &mut Vec<RuleError>,
+) -> Option<T> {
     match toml::from_str::<T>(&src.text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -443,7 +481,11 @@ fn rule_id_before(text: &str, offset: usize) -> Option<String> {
 /// Exact for literal strings ('…'); for basic strings with escapes it is approximate.
 fn offset_in_string(text: &str, span: &std::ops::Range<usize>, offset_in_pattern: usize) -> usize {
     let raw = &text[span.clone()];
-    let quote = if raw.starts_with("'''") || raw.starts_with("\"\"\"") { 3 } else { 1 };
+    let quote = if raw.starts_with("'''") || raw.starts_with("\"\"\"") {
+        3
+    } else {
+        1
+    };
     (span.start + quote + offset_in_pattern).min(span.end)
 }
 
@@ -452,7 +494,11 @@ struct Catalogue {
     categories: Vec<Category>,
 }
 
-fn load_catalogue(sources: &[&RuleSource], kinds: &[FileKind], errors: &mut Vec<RuleError>) -> Catalogue {
+fn load_catalogue(
+    sources: &[&RuleSource],
+    kinds: &[FileKind],
+    errors: &mut Vec<RuleError>,
+) -> Catalogue {
     let mut standards = Vec::new();
     let mut categories: Vec<Category> = Vec::new();
     let mut standard_spans: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new(); // (source idx, standard idx, span)
@@ -465,7 +511,11 @@ fn load_catalogue(sources: &[&RuleSource], kinds: &[FileKind], errors: &mut Vec<
                         let span = c.span();
                         let c = c.into_inner();
                         if categories.iter().any(|x| x.id == c.id) {
-                            Diag { src, errors }.at(span.start, None, format!("category `{}` is defined twice", c.id));
+                            Diag { src, errors }.at(
+                                span.start,
+                                None,
+                                format!("category `{}` is defined twice", c.id),
+                            );
                         }
                         categories.push(Category {
                             short: c.short.unwrap_or_else(|| c.id.clone()),
@@ -483,14 +533,26 @@ fn load_catalogue(sources: &[&RuleSource], kinds: &[FileKind], errors: &mut Vec<
                         let s = s.into_inner();
                         let id = s.id.get_ref().clone();
                         if !seen.insert(id.clone()) {
-                            Diag { src, errors }.at(s.id.span().start, None, format!("standard `{id}` is defined twice"));
+                            Diag { src, errors }.at(
+                                s.id.span().start,
+                                None,
+                                format!("standard `{id}` is defined twice"),
+                            );
                         }
-                        let cats: Vec<_> = s.categories.iter().map(|c| (c.get_ref().clone(), c.span())).collect();
+                        let cats: Vec<_> = s
+                            .categories
+                            .iter()
+                            .map(|c| (c.get_ref().clone(), c.span()))
+                            .collect();
                         standard_spans.push((si, standards.len(), span));
                         let mut limb_ids = BTreeSet::new();
                         for l in &s.limb {
                             if !limb_ids.insert(l.id.clone()) {
-                                Diag { src, errors }.at(s.id.span().start, None, format!("standard `{id}` has limb `{}` twice", l.id));
+                                Diag { src, errors }.at(
+                                    s.id.span().start,
+                                    None,
+                                    format!("standard `{id}` has limb `{}` twice", l.id),
+                                );
                             }
                         }
                         standards.push((
@@ -508,7 +570,11 @@ fn load_catalogue(sources: &[&RuleSource], kinds: &[FileKind], errors: &mut Vec<
                                 limbs: s
                                     .limb
                                     .into_iter()
-                                    .map(|l| Limb { id: l.id, title: l.title, principle: l.principle.trim().into() })
+                                    .map(|l| Limb {
+                                        id: l.id,
+                                        title: l.title,
+                                        principle: l.principle.trim().into(),
+                                    })
                                     .collect(),
                             },
                             cats,
@@ -516,7 +582,7 @@ fn load_catalogue(sources: &[&RuleSource], kinds: &[FileKind], errors: &mut Vec<
                     }
                 }
             }
-            FileKind::RuleSet => {}
+            FileKind::RuleSet | FileKind::Retired => {}
         }
     }
     // Category references in the catalogue.
@@ -524,11 +590,22 @@ fn load_catalogue(sources: &[&RuleSource], kinds: &[FileKind], errors: &mut Vec<
         let (_, cats) = &standards[*idx];
         for (c, span) in cats {
             if !categories.iter().any(|x| &x.id == c) {
-                Diag { src: sources[*si], errors }.at(span.start, None, format!("unknown category `{c}` in standard"));
+                Diag {
+                    src: sources[*si],
+                    errors,
+                }
+                .at(
+                    span.start,
+                    None,
+                    format!("unknown category `{c}` in standard"),
+                );
             }
         }
     }
-    Catalogue { standards: standards.into_iter().map(|(s, _)| s).collect(), categories }
+    Catalogue {
+        standards: standards.into_iter().map(|(s, _)| s).collect(),
+        categories,
+    }
 }
 
 struct Compiler<'a> {
@@ -561,25 +638,53 @@ impl Compiler<'_> {
         }
     }
 
-    fn rule(&mut self, diag: &mut Diag<'_>, raw: toml::Spanned<RawRule>, ruleset: &str, language: &str) -> Option<Rule> {
+    fn rule(
+        &mut self,
+        diag: &mut Diag<'_>,
+        raw: toml::Spanned<RawRule>,
+        ruleset: &str,
+        language: &str,
+    ) -> Option<Rule> {
         let span = raw.span();
         let r = raw.into_inner();
         let id = r.id.get_ref().clone();
         let before = diag.errors.len();
         if !is_rule_id(&id) {
-            diag.at(r.id.span().start, Some(&id), "rule id must be letters, digits, `-`, `_` or `.`");
+            diag.at(
+                r.id.span().start,
+                Some(&id),
+                "rule id must be letters, digits, `-`, `_` or `.`",
+            );
         }
-        if !self.catalogue.categories.iter().any(|c| &c.id == r.category.get_ref()) {
-            let known: Vec<_> = self.catalogue.categories.iter().map(|c| c.id.as_str()).collect();
+        if !self
+            .catalogue
+            .categories
+            .iter()
+            .any(|c| &c.id == r.category.get_ref())
+        {
+            let known: Vec<_> = self
+                .catalogue
+                .categories
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect();
             diag.at(
                 r.category.span().start,
                 Some(&id),
-                format!("unknown category `{}` (known: {})", r.category.get_ref(), known.join(", ")),
+                format!(
+                    "unknown category `{}` (known: {})",
+                    r.category.get_ref(),
+                    known.join(", ")
+                ),
             );
         }
         let mut standards = Vec::new();
         if r.standards.get_ref().is_empty() {
-            diag.at(r.standards.span().start, Some(&id), "a rule must engage at least one standard");
+            diag.at(
+                r.standards.span().start,
+                Some(&id),
+                "a rule must engage at least one standard",
+            );
         }
         for s in r.standards.get_ref() {
             let (std_id, limb) = match s.get_ref().split_once(':') {
@@ -587,7 +692,11 @@ impl Compiler<'_> {
                 None => (s.get_ref().clone(), None),
             };
             match self.catalogue.standards.iter().find(|x| x.id == std_id) {
-                None => diag.at(s.span().start, Some(&id), format!("unknown standard `{std_id}`")),
+                None => diag.at(
+                    s.span().start,
+                    Some(&id),
+                    format!("unknown standard `{std_id}`"),
+                ),
                 Some(st) => {
                     if let Some(l) = &limb {
                         if !st.limbs.iter().any(|x| &x.id == l) {
@@ -595,27 +704,47 @@ impl Compiler<'_> {
                             diag.at(
                                 s.span().start,
                                 Some(&id),
-                                format!("standard `{std_id}` has no limb `{l}` (limbs: {})", known.join(", ")),
+                                format!(
+                                    "standard `{std_id}` has no limb `{l}` (limbs: {})",
+                                    known.join(", ")
+                                ),
                             );
                         }
                     }
                 }
             }
-            standards.push(StandardRef { standard: std_id, limb });
+            standards.push(StandardRef {
+                standard: std_id,
+                limb,
+            });
         }
         if r.rationale.get_ref().trim().is_empty() {
-            diag.at(r.rationale.span().start, Some(&id), "`rationale` must not be empty");
+            diag.at(
+                r.rationale.span().start,
+                Some(&id),
+                "`rationale` must not be empty",
+            );
         }
         if r.message.get_ref().trim().is_empty() {
-            diag.at(r.message.span().start, Some(&id), "`message` must not be empty");
+            diag.at(
+                r.message.span().start,
+                Some(&id),
+                "`message` must not be empty",
+            );
         }
         if r.patterns.is_empty() && r.terms.is_empty() {
-            diag.at(span.start, Some(&id), "a rule needs `patterns` or `terms` to match");
+            diag.at(
+                span.start,
+                Some(&id),
+                "a rule needs `patterns` or `terms` to match",
+            );
         }
         match r.kind {
-            RuleKind::Absent if r.safeguards.is_empty() => {
-                diag.at(span.start, Some(&id), "an `absent` rule needs `safeguards`: the patterns whose absence it reports")
-            }
+            RuleKind::Absent if r.safeguards.is_empty() => diag.at(
+                span.start,
+                Some(&id),
+                "an `absent` rule needs `safeguards`: the patterns whose absence it reports",
+            ),
             RuleKind::Match if !r.safeguards.is_empty() => diag.at(
                 r.safeguards[0].span().start,
                 Some(&id),
@@ -624,7 +753,8 @@ impl Compiler<'_> {
             _ => {}
         }
         let ex = r.examples.get_ref();
-        if ex.flag.iter().all(|s| s.trim().is_empty()) || ex.ok.iter().all(|s| s.trim().is_empty()) {
+        if ex.flag.iter().all(|s| s.trim().is_empty()) || ex.ok.iter().all(|s| s.trim().is_empty())
+        {
             diag.at(
                 r.examples.span().start,
                 Some(&id),
@@ -664,14 +794,21 @@ impl Compiler<'_> {
                     diag.at(span.start, Some(&id), "`near.patterns` must not be empty");
                 }
                 if *n.words.get_ref() == 0 {
-                    diag.at(n.words.span().start, Some(&id), "`near.words` must be at least 1");
+                    diag.at(
+                        n.words.span().start,
+                        Some(&id),
+                        "`near.words` must be at least 1",
+                    );
                 }
                 for p in &n.patterns {
                     if let Some(i) = self.pattern(diag, &id, "near pattern", p, r.case_sensitive) {
                         compiled.near.push(i);
                     }
                 }
-                Some((n.patterns.iter().map(|p| p.get_ref().clone()).collect(), *n.words.get_ref()))
+                Some((
+                    n.patterns.iter().map(|p| p.get_ref().clone()).collect(),
+                    *n.words.get_ref(),
+                ))
             }
             None => None,
         };
@@ -689,16 +826,31 @@ impl Compiler<'_> {
             message: r.message.into_inner().trim().to_string(),
             kind: r.kind,
             scope: r.scope,
-            patterns: r.patterns.into_iter().map(toml::Spanned::into_inner).collect(),
+            patterns: r
+                .patterns
+                .into_iter()
+                .map(toml::Spanned::into_inner)
+                .collect(),
             terms: r.terms.into_iter().map(toml::Spanned::into_inner).collect(),
-            exceptions: r.exceptions.into_iter().map(toml::Spanned::into_inner).collect(),
+            exceptions: r
+                .exceptions
+                .into_iter()
+                .map(toml::Spanned::into_inner)
+                .collect(),
             near,
-            safeguards: r.safeguards.into_iter().map(toml::Spanned::into_inner).collect(),
+            safeguards: r
+                .safeguards
+                .into_iter()
+                .map(toml::Spanned::into_inner)
+                .collect(),
             alternative: r.alternative.map(|a| a.trim().to_string()),
             sources: r.sources,
             examples: {
                 let e = r.examples.into_inner();
-                Examples { flag: e.flag, ok: e.ok }
+                Examples {
+                    flag: e.flag,
+                    ok: e.ok,
+                }
             },
             ruleset: ruleset.to_string(),
             language: language.to_string(),
@@ -713,7 +865,13 @@ fn build_prefilter(rules: &[usize], all: &[Rule], patterns: &[CompiledPattern]) 
     let mut unanchored = Vec::new();
     for &ri in rules {
         let c = &all[ri].compiled;
-        for &p in c.triggers.iter().chain(&c.exceptions).chain(&c.near).chain(&c.safeguards) {
+        for &p in c
+            .triggers
+            .iter()
+            .chain(&c.exceptions)
+            .chain(&c.near)
+            .chain(&c.safeguards)
+        {
             match &patterns[p].literals {
                 Some(lits) => {
                     for l in lits {
@@ -734,7 +892,11 @@ fn build_prefilter(rules: &[usize], all: &[Rule], patterns: &[CompiledPattern]) 
     });
     unanchored.sort_unstable();
     unanchored.dedup();
-    Prefilter { ac, literal_patterns, unanchored }
+    Prefilter {
+        ac,
+        literal_patterns,
+        unanchored,
+    }
 }
 
 impl RuleBook {
@@ -755,11 +917,17 @@ impl RuleBook {
         for s in &sources {
             kinds.push(file_kind(s).ok());
         }
-        let has = |k: FileKind| kinds.iter().any(|x| *x == Some(k));
-        let (need_standards, need_categories) = (!has(FileKind::Standards), !has(FileKind::Categories));
+        let has = |k: FileKind| kinds.contains(&Some(k));
+        let (need_standards, need_categories) =
+            (!has(FileKind::Standards), !has(FileKind::Categories));
+        // Retired ids stay retired whatever rules are loaded.
+        let need_retired = !has(FileKind::Retired);
         for e in embedded_sources() {
             let kind = file_kind(&e).ok();
-            if (kind == Some(FileKind::Standards) && need_standards) || (kind == Some(FileKind::Categories) && need_categories) {
+            if (kind == Some(FileKind::Standards) && need_standards)
+                || (kind == Some(FileKind::Categories) && need_categories)
+                || (kind == Some(FileKind::Retired) && need_retired)
+            {
                 sources.push(e);
             }
         }
@@ -790,7 +958,20 @@ impl RuleBook {
                 message: "no standards catalogue ([[standard]] entries) was loaded".into(),
             });
         }
-        let mut compiler = Compiler { patterns: Vec::new(), catalogue: &catalogue };
+        let mut retired: BTreeMap<String, String> = BTreeMap::new();
+        for (src, kind) in kept.iter().zip(&kinds) {
+            if *kind == FileKind::Retired {
+                if let Some(file) = parse_toml::<schema::RawRetiredFile>(src, &mut errors) {
+                    for r in file.retired {
+                        retired.insert(r.id, r.reason);
+                    }
+                }
+            }
+        }
+        let mut compiler = Compiler {
+            patterns: Vec::new(),
+            catalogue: &catalogue,
+        };
         let mut rulesets = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
         let mut rule_ids: BTreeMap<String, String> = BTreeMap::new();
@@ -798,15 +979,28 @@ impl RuleBook {
             if *kind != FileKind::RuleSet {
                 continue;
             }
-            let Some(file) = parse_toml::<RawRuleSetFile>(src, &mut errors) else { continue };
-            let mut diag = Diag { src, errors: &mut errors };
+            let Some(file) = parse_toml::<RawRuleSetFile>(src, &mut errors) else {
+                continue;
+            };
+            let mut diag = Diag {
+                src,
+                errors: &mut errors,
+            };
             let header = file.ruleset;
             let set_id = header.id.get_ref().clone();
             if rulesets.iter().any(|r: &RuleSet| r.id == set_id) {
-                diag.at(header.id.span().start, None, format!("rule set `{set_id}` is defined twice"));
+                diag.at(
+                    header.id.span().start,
+                    None,
+                    format!("rule set `{set_id}` is defined twice"),
+                );
             }
             if !is_language(header.language.get_ref()) {
-                diag.at(header.language.span().start, None, "`language` must be a BCP 47 tag such as `en` or `ka`");
+                diag.at(
+                    header.language.span().start,
+                    None,
+                    "`language` must be a BCP 47 tag such as `en` or `ka`",
+                );
             }
             let language = header.language.get_ref().clone();
             let mut members = Vec::new();
@@ -814,7 +1008,21 @@ impl RuleBook {
                 let id = raw.get_ref().id.get_ref().clone();
                 let id_offset = raw.get_ref().id.span().start;
                 if let Some(prev) = rule_ids.get(&id) {
-                    diag.at(id_offset, Some(&id), format!("duplicate rule id (already defined at {prev})"));
+                    diag.at(
+                        id_offset,
+                        Some(&id),
+                        format!("duplicate rule id (already defined at {prev})"),
+                    );
+                    continue;
+                }
+                if let Some(reason) = retired.get(&id) {
+                    diag.at(
+                        id_offset,
+                        Some(&id),
+                        format!(
+                            "id was retired ({reason}); rule ids are never reused, take a new one"
+                        ),
+                    );
                     continue;
                 }
                 let (line, _) = line_col(&src.text, id_offset);
@@ -840,13 +1048,20 @@ impl RuleBook {
         let patterns = compiler.patterns;
         let mut by_language: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, r) in rules.iter().enumerate() {
-            by_language.entry(primary_language(&r.language)).or_default().push(i);
+            by_language
+                .entry(primary_language(&r.language))
+                .or_default()
+                .push(i);
         }
         let groups = by_language
             .into_iter()
             .map(|(language, members)| {
                 let prefilter = build_prefilter(&members, &rules, &patterns);
-                LanguageGroup { language, rules: members, prefilter }
+                LanguageGroup {
+                    language,
+                    rules: members,
+                    prefilter,
+                }
             })
             .collect();
         Ok(RuleBook {
@@ -896,17 +1111,26 @@ mod tests {
     use super::*;
 
     const CATALOGUE: &str = "[[standard]]\nid = \"echr-11\"\ninstrument = \"ECHR\"\nshort = \"ECHR\"\narticle = \"Art. 11\"\ntitle = \"Association\"\nprinciple = \"p\"\ncategories = [\"vague-wording\"]\n[[standard.limb]]\nid = \"lawfulness\"\ntitle = \"t\"\nprinciple = \"p\"\n";
-    const CATEGORIES: &str = "[[category]]\nid = \"vague-wording\"\ntitle = \"Vague\"\ndescription = \"d\"\n";
+    const CATEGORIES: &str =
+        "[[category]]\nid = \"vague-wording\"\ntitle = \"Vague\"\ndescription = \"d\"\n";
 
     fn src(name: &str, text: &str) -> RuleSource {
-        RuleSource { name: name.into(), text: text.into() }
+        RuleSource {
+            name: name.into(),
+            text: text.into(),
+        }
     }
 
     fn book(rules: &str) -> Result<RuleBook, RuleErrors> {
-        RuleBook::compile(vec![src("std.toml", CATALOGUE), src("cat.toml", CATEGORIES), src("r.toml", rules)])
+        RuleBook::compile(vec![
+            src("std.toml", CATALOGUE),
+            src("cat.toml", CATEGORIES),
+            src("r.toml", rules),
+        ])
     }
 
-    const HEADER: &str = "[ruleset]\nid = \"t\"\ntitle = \"T\"\nversion = \"1\"\nlanguage = \"en\"\n";
+    const HEADER: &str =
+        "[ruleset]\nid = \"t\"\ntitle = \"T\"\nversion = \"1\"\nlanguage = \"en\"\n";
 
     fn rule(id: &str, extra: &str) -> String {
         format!(
@@ -916,7 +1140,11 @@ mod tests {
 
     #[test]
     fn compiles_a_valid_book() {
-        let b = book(&format!("{HEADER}{}", rule("T1", "terms = [\"foreign agent\"]"))).expect("valid");
+        let b = book(&format!(
+            "{HEADER}{}",
+            rule("T1", "terms = [\"foreign agent\"]")
+        ))
+        .expect("valid");
         assert_eq!(b.rules.len(), 1);
         assert!(b.covers("en-GB"));
         assert!(!b.covers("ka"));
@@ -929,34 +1157,69 @@ mod tests {
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].rule.as_deref(), Some("T1"));
         assert_eq!((e[0].line, e[0].col), (14, 17), "{}", e[0]);
-        assert!(e[0].to_string().starts_with("r.toml:14:17: rule T1: pattern: invalid regular expression"), "{}", e[0]);
+        assert!(
+            e[0].to_string()
+                .starts_with("r.toml:14:17: rule T1: pattern: invalid regular expression"),
+            "{}",
+            e[0]
+        );
     }
 
     #[test]
     fn unknown_keys_categories_standards_and_duplicates() {
-        let e = book(&format!("{HEADER}{}", rule("T1", "terms = [\"x\"]\ncolour = \"red\""))).expect_err("unknown key").0;
+        let e = book(&format!(
+            "{HEADER}{}",
+            rule("T1", "terms = [\"x\"]\ncolour = \"red\"")
+        ))
+        .expect_err("unknown key")
+        .0;
         assert!(e[0].message.contains("colour"), "{}", e[0]);
         assert_eq!(e[0].rule.as_deref(), Some("T1"));
         let bad_cat = rule("T1", "terms = [\"x\"]").replace("vague-wording", "nonsense");
         let e = book(&format!("{HEADER}{bad_cat}")).expect_err("category").0;
         assert!(e[0].message.contains("unknown category"));
         let bad_std = rule("T1", "terms = [\"x\"]").replace("echr-11:lawfulness", "echr-99");
-        assert!(book(&format!("{HEADER}{bad_std}")).expect_err("std").0[0].message.contains("unknown standard"));
+        assert!(
+            book(&format!("{HEADER}{bad_std}")).expect_err("std").0[0]
+                .message
+                .contains("unknown standard")
+        );
         let bad_limb = rule("T1", "terms = [\"x\"]").replace("lawfulness", "fairness");
-        assert!(book(&format!("{HEADER}{bad_limb}")).expect_err("limb").0[0].message.contains("no limb"));
-        let dup = format!("{HEADER}{}{}", rule("T1", "terms = [\"x\"]"), rule("T1", "terms = [\"y\"]"));
+        assert!(
+            book(&format!("{HEADER}{bad_limb}")).expect_err("limb").0[0]
+                .message
+                .contains("no limb")
+        );
+        let dup = format!(
+            "{HEADER}{}{}",
+            rule("T1", "terms = [\"x\"]"),
+            rule("T1", "terms = [\"y\"]")
+        );
         let e = book(&dup).expect_err("dup").0;
         assert!(e[0].message.contains("duplicate rule id"), "{}", e[0]);
         let invalid = book("[ruleset\n").expect_err("toml").0;
-        assert!(invalid[0].message.starts_with("invalid TOML"), "{}", invalid[0]);
+        assert!(
+            invalid[0].message.starts_with("invalid TOML"),
+            "{}",
+            invalid[0]
+        );
     }
 
     #[test]
     fn absent_rules_need_safeguards_and_examples_are_required() {
-        let e = book(&format!("{HEADER}{}", rule("T1", "kind = \"absent\"\nterms = [\"x\"]"))).expect_err("absent").0;
+        let e = book(&format!(
+            "{HEADER}{}",
+            rule("T1", "kind = \"absent\"\nterms = [\"x\"]")
+        ))
+        .expect_err("absent")
+        .0;
         assert!(e[0].message.contains("safeguards"));
         let no_ok = rule("T1", "terms = [\"x\"]").replace("examples.ok = [\"nothing\"]", "");
-        assert!(book(&format!("{HEADER}{no_ok}")).expect_err("examples").0[0].message.contains("examples"));
+        assert!(
+            book(&format!("{HEADER}{no_ok}")).expect_err("examples").0[0]
+                .message
+                .contains("examples")
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth noting; not a problem on its own.
@@ -243,4 +245,22 @@ pub struct RawCategory {
     pub title: String,
     /// Description.
     pub description: String,
+}
+
+/// A file of retired rule ids.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRetiredFile {
+    /// The retired ids.
+    pub retired: Vec<RawRetired>,
+}
+
+/// A retired rule id.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRetired {
+    /// The id.
+    pub id: String,
+    /// Why it was retired and what replaced it.
+    pub reason: String,
 }

@@ -127,7 +127,10 @@ fn load_rules(paths: &[PathBuf]) -> Result<RuleBook, RuleErrors> {
 
 fn report_rule_errors(e: &RuleErrors) -> ExitCode {
     eprintln!("{e}");
-    eprintln!("error: {} problem(s) in the rule files; nothing was analysed", e.0.len());
+    eprintln!(
+        "error: {} problem(s) in the rule files; nothing was analysed",
+        e.0.len()
+    );
     ExitCode::from(2)
 }
 
@@ -152,10 +155,18 @@ fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         Err(e) => return Ok(report_rule_errors(&e)),
     };
     if let Err(e) = write::ensure_writable(&a.out) {
-        eprintln!("error: cannot write to the output folder {}: {e}", a.out.display());
+        eprintln!(
+            "error: cannot write to the output folder {}: {e}",
+            a.out.display()
+        );
         return Ok(ExitCode::from(2));
     }
-    let options = AnalyzeOptions { jobs: a.jobs, load: LoadOptions { max_file_size: a.max_file_size } };
+    let options = AnalyzeOptions {
+        jobs: a.jobs,
+        load: LoadOptions {
+            max_file_size: a.max_file_size,
+        },
+    };
     let report = analyze(&book, &a.paths, &options, &|_, _| {});
     let written = write::write_outputs(&report, &a.out, &formats)
         .with_context(|| format!("writing reports to {}", a.out.display()))?;
@@ -163,7 +174,11 @@ fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         let stdout = std::io::stdout();
         let tty = stdout.is_terminal();
         let color = tty && !a.no_color && std::env::var_os("NO_COLOR").is_none();
-        let width = if tty { comfy_table::Table::new().width() } else { None };
+        let width = if tty {
+            comfy_table::Table::new().width()
+        } else {
+            None
+        };
         print!("{}", terminal::render(&report, width, color));
         let findings: usize = report.laws.iter().map(|l| l.findings.len()).sum();
         eprintln!(
@@ -178,7 +193,11 @@ fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     for e in &report.errors {
         eprintln!("error: {}: {}", e.file, e.message);
     }
-    Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
@@ -204,9 +223,16 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
                 Err(e) => return Ok(report_rule_errors(&e)),
             };
             let failures = check_examples(&book, None);
-            let examples: usize = book.rules.iter().map(|r| r.examples.flag.len() + r.examples.ok.len()).sum();
+            let examples: usize = book
+                .rules
+                .iter()
+                .map(|r| r.examples.flag.len() + r.examples.ok.len())
+                .sum();
             for f in &failures {
-                println!("FAIL {} ({}) {} example: {}\n     {:?}", f.rule, f.location, f.expected, f.problem, f.text);
+                println!(
+                    "FAIL {} ({}) {} example: {}\n     {:?}",
+                    f.rule, f.location, f.expected, f.problem, f.text
+                );
             }
             println!(
                 "{} rules, {} examples: {} passed, {} failed",
@@ -215,7 +241,11 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
                 examples - failures.len(),
                 failures.len()
             );
-            Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if failures.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         RulesCommand::List { rules } => {
             let book = match load_rules(&rules.rules) {
@@ -225,7 +255,15 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
             let mut t = comfy_table::Table::new();
             t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
                 .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-                .set_header(vec!["Id", "Lang", "Category", "Severity", "Kind", "Title", "Standards"]);
+                .set_header(vec![
+                    "Id",
+                    "Lang",
+                    "Category",
+                    "Severity",
+                    "Kind",
+                    "Title",
+                    "Standards",
+                ]);
             for r in &book.rules {
                 t.add_row(vec![
                     r.id.clone(),
@@ -234,7 +272,11 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
                     r.severity.as_str().to_string(),
                     format!("{:?}", r.kind).to_lowercase(),
                     r.title.clone(),
-                    r.standards.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                    r.standards
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 ]);
             }
             println!("{t}");
@@ -245,7 +287,10 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
 
 fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
     if !matches!(a.format.as_str(), "text" | "json") {
-        eprintln!("error: unknown format `{}` (expected text or json)", a.format);
+        eprintln!(
+            "error: unknown format `{}` (expected text or json)",
+            a.format
+        );
         return Ok(ExitCode::from(2));
     }
     let key = match agentlaw::eval::Key::read(&a.gold) {
@@ -259,7 +304,10 @@ fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
         Ok(b) => b,
         Err(e) => return Ok(report_rule_errors(&e)),
     };
-    let options = AnalyzeOptions { jobs: a.jobs, load: LoadOptions::default() };
+    let options = AnalyzeOptions {
+        jobs: a.jobs,
+        load: LoadOptions::default(),
+    };
     let report = analyze(&book, &a.paths, &options, &|_, _| {});
     let e = agentlaw::eval::evaluate(&key, &report);
     if a.format == "json" {
@@ -269,8 +317,13 @@ fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
     }
     let below = a.min_precision.is_some_and(|m| e.precision < m)
         || a.min_recall.is_some_and(|m| e.recall < m)
-        || a.min_provision_recall.is_some_and(|m| e.provision_recall < m);
-    Ok(if below { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        || a.min_provision_recall
+            .is_some_and(|m| e.provision_recall < m);
+    Ok(if below {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn main() -> ExitCode {

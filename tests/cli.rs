@@ -1,0 +1,232 @@
+//! Command-line behaviour: outputs, exit codes, error records, determinism.
+
+mod common;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn agentlaw() -> Command {
+    let mut c = Command::cargo_bin("agentlaw").expect("binary builds");
+    c.current_dir(common::root());
+    c
+}
+
+#[test]
+fn analyze_writes_every_output_for_the_bundled_laws() {
+    let out = tempfile::tempdir().expect("tempdir");
+    agentlaw()
+        .args(["analyze", "laws", "--out"])
+        .arg(out.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Laws × core standards"))
+        .stdout(predicate::str::contains("xa-foreign-agents-2023"));
+    for f in [
+        "comparison.md",
+        "comparison.csv",
+        "findings.csv",
+        "report.json",
+    ] {
+        assert!(out.path().join(f).is_file(), "{f} written");
+    }
+    let briefings: Vec<_> = std::fs::read_dir(out.path().join("briefings"))
+        .expect("briefings")
+        .collect();
+    let laws = std::fs::read_dir(common::root().join("laws"))
+        .expect("laws")
+        .count();
+    assert_eq!(briefings.len(), laws, "one briefing per law");
+}
+
+#[test]
+fn jobs_do_not_change_the_output() {
+    let one = tempfile::tempdir().expect("tempdir");
+    let two = tempfile::tempdir().expect("tempdir");
+    for (dir, jobs) in [(&one, "1"), (&two, "2")] {
+        agentlaw()
+            .args(["analyze", "laws", "--quiet", "--jobs", jobs, "--out"])
+            .arg(dir.path())
+            .assert()
+            .success();
+    }
+    for f in [
+        "comparison.md",
+        "comparison.csv",
+        "findings.csv",
+        "report.json",
+        "briefings/xa-foreign-agents-2023.md",
+    ] {
+        let a = std::fs::read(one.path().join(f)).expect("read");
+        let b = std::fs::read(two.path().join(f)).expect("read");
+        assert!(a == b, "{f} differs between --jobs 1 and --jobs 2");
+    }
+}
+
+#[test]
+fn a_bad_law_becomes_an_error_record_in_every_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("good.txt"), "+++\nlanguage = \"en\"\n+++\nArticle 1\nEvery organisation that receives any foreign funding shall register as a foreign agent.\n").expect("write");
+    std::fs::write(dir.path().join("latin1.txt"), b"Article 1\nCaf\xe9 law\n").expect("write");
+    let missing = dir.path().join("missing.txt");
+    let out = dir.path().join("out");
+    agentlaw()
+        .arg("analyze")
+        .arg(dir.path().join("good.txt"))
+        .arg(dir.path().join("latin1.txt"))
+        .arg(&missing)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("latin1.txt"))
+        .stderr(predicate::str::contains("missing.txt"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).expect("json"))
+            .expect("valid JSON");
+    assert_eq!(json["laws"].as_array().map(Vec::len), Some(1));
+    let errors = json["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 2);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["message"].as_str().is_some_and(|m| m.contains("UTF-8")))
+    );
+    let md = std::fs::read_to_string(out.join("comparison.md")).expect("md");
+    assert!(
+        md.contains("could not be analysed")
+            && md.contains("latin1.txt")
+            && md.contains("missing.txt")
+    );
+    let csv = std::fs::read_to_string(out.join("comparison.csv")).expect("csv");
+    assert!(csv.contains("latin1.txt") && csv.contains(",error,"));
+}
+
+#[test]
+fn a_broken_rule_file_stops_the_run_before_any_law_is_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rules = dir.path().join("bad.toml");
+    std::fs::write(
+        &rules,
+        "[ruleset]\nid = \"x\"\ntitle = \"X\"\nversion = \"1\"\nlanguage = \"en\"\n\n[[rule]]\nid = \"X1\"\ntitle = \"t\"\ncategory = \"vague-wording\"\nseverity = \"low\"\nstandards = [\"echr-11\"]\nrationale = \"r\"\nmessage = \"m\"\npatterns = ['foreign (agent']\nexamples.flag = [\"a\"]\nexamples.ok = [\"b\"]\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    agentlaw()
+        .args(["analyze", "laws", "--rules"])
+        .arg(&rules)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.toml:15:22: rule X1: pattern: invalid regular expression",
+        ));
+    assert!(!out.join("report.json").exists(), "nothing analysed");
+    agentlaw()
+        .args(["rules", "check"])
+        .arg(&rules)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("rule X1"));
+}
+
+#[test]
+fn unknown_keys_and_duplicate_ids_are_reported_with_location() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rules = dir.path().join("dup.toml");
+    let rule = |id: &str, extra: &str| {
+        format!(
+            "[[rule]]\nid = \"{id}\"\ntitle = \"t\"\ncategory = \"vague-wording\"\nseverity = \"low\"\nstandards = [\"echr-11\"]\nrationale = \"r\"\nmessage = \"m\"\nterms = [\"x\"]\n{extra}examples.flag = [\"x\"]\nexamples.ok = [\"y\"]\n"
+        )
+    };
+    std::fs::write(
+        &rules,
+        format!(
+            "[ruleset]\nid = \"x\"\ntitle = \"X\"\nversion = \"1\"\nlanguage = \"en\"\n{}{}",
+            rule("D1", ""),
+            rule("D1", "")
+        ),
+    )
+    .expect("write");
+    agentlaw()
+        .args(["rules", "check"])
+        .arg(&rules)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("rule D1: duplicate rule id"));
+    std::fs::write(
+        &rules,
+        format!(
+            "[ruleset]\nid = \"x\"\ntitle = \"X\"\nversion = \"1\"\nlanguage = \"en\"\n{}",
+            rule("D2", "colour = \"red\"\n")
+        ),
+    )
+    .expect("write");
+    agentlaw()
+        .args(["rules", "check"])
+        .arg(&rules)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("colour"));
+}
+
+#[test]
+fn rules_check_and_test_pass_on_the_embedded_rules() {
+    agentlaw()
+        .args(["rules", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("ok:"));
+    agentlaw()
+        .args(["rules", "test"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" 0 failed"));
+    agentlaw()
+        .args(["rules", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("vague-wording"));
+}
+
+#[test]
+fn rules_test_fails_on_a_wrong_example() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rules = dir.path().join("wrong.toml");
+    std::fs::write(
+        &rules,
+        "[ruleset]\nid = \"x\"\ntitle = \"X\"\nversion = \"1\"\nlanguage = \"en\"\n\n[[rule]]\nid = \"W1\"\ntitle = \"t\"\ncategory = \"vague-wording\"\nseverity = \"low\"\nstandards = [\"echr-11\"]\nrationale = \"r\"\nmessage = \"m\"\nterms = [\"foreign agent\"]\nexamples.flag = [\"a domestic body\"]\nexamples.ok = [\"a foreign agent\"]\n",
+    )
+    .expect("write");
+    agentlaw()
+        .args(["rules", "test"])
+        .arg(&rules)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("FAIL W1"))
+        .stdout(predicate::str::contains("2 failed"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    agentlaw()
+        .args(["analyze", "--format", "pdf"])
+        .assert()
+        .code(2);
+    agentlaw().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn an_unwritable_output_folder_is_refused_before_analysis() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, "x").expect("write");
+    agentlaw()
+        .args(["analyze", "laws", "--out"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot write to the output folder",
+        ));
+}
