@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::assess;
 use crate::load::{Law, LoadOptions, Loader, discover};
 use crate::matching;
-use crate::report::{ErrorEntry, LawReport, Report};
+use crate::report::{ErrorEntry, InputEntry, LawReport, Report};
 use crate::rules::RuleBook;
 
 /// Options of a batch run.
@@ -53,6 +53,8 @@ pub fn analyze_law(book: &RuleBook, law: &Law) -> LawReport {
         year: law.meta.year,
         status: law.meta.status.map(|s| s.as_str().to_string()),
         language: law.meta.language.clone(),
+        encoding: law.encoding.clone(),
+        sha256: law.sha256.clone(),
         currency: law.meta.currency.clone(),
         source: law.meta.source.clone(),
         metadata: law.meta.extra.clone(),
@@ -156,6 +158,26 @@ pub fn analyze(
         }
     }
     errors.sort();
+    let mut inputs: Vec<InputEntry> = report
+        .laws
+        .iter()
+        .map(|l| InputEntry {
+            file: l.file.clone(),
+            sha256: l.sha256.clone(),
+            encoding: Some(l.encoding.clone()),
+        })
+        .collect();
+    inputs.extend(errors.iter().map(|e| {
+        InputEntry {
+            file: e.file.clone(),
+            sha256: std::fs::read(&e.file)
+                .ok()
+                .map(|b| crate::text::sha256_hex(&b)),
+            encoding: None,
+        }
+    }));
+    inputs.sort();
+    report.provenance.inputs = inputs;
     report.errors = errors;
     report
 }

@@ -3,6 +3,18 @@
 //! Positions are byte offsets into the law's text as decoded to UTF-8. Lines and columns are
 //! 1-based; columns count Unicode scalar values (Rust `char`s), not bytes or graphemes.
 
+/// SHA-256 of `bytes` as lower-case hex, for provenance.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write as _;
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
 /// Byte offsets where each line starts, for line/column lookup.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {

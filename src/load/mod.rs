@@ -71,6 +71,10 @@ pub struct Law {
     pub lines: LineIndex,
     /// Things the reader should know (guessed language, no provisions found…).
     pub warnings: Vec<String>,
+    /// SHA-256 of the file's bytes (hex), when read from a file.
+    pub sha256: Option<String>,
+    /// The encoding the bytes were decoded from.
+    pub encoding: String,
 }
 
 impl Law {
@@ -230,7 +234,10 @@ impl Loader {
             Ok(None) => None,
             Err(e) => return Err(e.clone()),
         };
-        self.load_text(path, decoded.text, entry)
+        let mut law = self.load_text(path, decoded.text, entry)?;
+        law.sha256 = Some(crate::text::sha256_hex(&bytes));
+        law.encoding = decoded.encoding.to_string();
+        Ok(law)
     }
 
     /// Builds a law from text already decoded, with the manifest entry for the file if any.
@@ -303,6 +310,8 @@ impl Loader {
             provisions,
             lines,
             warnings,
+            sha256: None,
+            encoding: "UTF-8".into(),
         })
     }
 }

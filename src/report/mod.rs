@@ -22,6 +22,9 @@
 //!   `[{standard, verdict, findings, limbs, evidence}]` with `findings` a count, and
 //!   `categories` is `[{category, findings, max_severity}]`.
 //! * `errors`: `[{file, message}]`, one per input that could not be analysed.
+//! * `provenance`: `{tool, date, rulesets: [{id, …, sha256}], inputs: [{file, sha256,
+//!   encoding}]}` — what produced the report, with SHA-256 content hashes. `date` is only set
+//!   by `--date`; outputs never contain the wall-clock time.
 //!
 //! Positions: `start`/`end` are byte offsets into the text decoded to UTF-8 (without a
 //! byte-order mark; front matter included), `line` and `column` are 1-based, and `column`
@@ -50,6 +53,30 @@ pub struct Tool {
     pub version: String,
 }
 
+/// Where a report comes from: tool, rule sets and inputs, each with a content hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// `agentlaw <version>`.
+    pub tool: String,
+    /// The date given with `--date`; never the wall clock, so that outputs are reproducible.
+    pub date: Option<String>,
+    /// Rule sets with the SHA-256 of their files.
+    pub rulesets: Vec<RulesetEntry>,
+    /// Every input file with the SHA-256 of its bytes (absent when it could not be read).
+    pub inputs: Vec<InputEntry>,
+}
+
+/// An input file in the provenance.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct InputEntry {
+    /// The file.
+    pub file: String,
+    /// SHA-256 of its bytes.
+    pub sha256: Option<String>,
+    /// The encoding it was decoded from, when it was analysed.
+    pub encoding: Option<String>,
+}
+
 /// A rule set used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RulesetEntry {
@@ -63,6 +90,8 @@ pub struct RulesetEntry {
     pub language: String,
     /// File it was loaded from.
     pub file: String,
+    /// SHA-256 of the file (hex).
+    pub sha256: String,
     /// Number of rules.
     pub rules: usize,
 }
@@ -131,6 +160,10 @@ pub struct LawReport {
     pub status: Option<String>,
     /// Language.
     pub language: String,
+    /// The encoding the file was decoded from.
+    pub encoding: String,
+    /// SHA-256 of the file's bytes.
+    pub sha256: Option<String>,
     /// Currency.
     pub currency: Option<String>,
     /// Source.
@@ -186,28 +219,32 @@ pub struct Report {
     pub laws: Vec<LawReport>,
     /// Inputs that failed, in path order.
     pub errors: Vec<ErrorEntry>,
+    /// Tool, rule sets and inputs with their hashes.
+    pub provenance: Provenance,
 }
 
 impl Report {
     /// An empty report describing the rule book.
     pub fn new(book: &RuleBook) -> Self {
+        let rulesets: Vec<RulesetEntry> = book
+            .rulesets
+            .iter()
+            .map(|r| RulesetEntry {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                version: r.version.clone(),
+                language: r.language.clone(),
+                file: r.file.clone(),
+                sha256: r.sha256.clone(),
+                rules: r.rules.len(),
+            })
+            .collect();
         Self {
             tool: Tool {
                 name: env!("CARGO_PKG_NAME").into(),
                 version: env!("CARGO_PKG_VERSION").into(),
             },
-            rulesets: book
-                .rulesets
-                .iter()
-                .map(|r| RulesetEntry {
-                    id: r.id.clone(),
-                    title: r.title.clone(),
-                    version: r.version.clone(),
-                    language: r.language.clone(),
-                    file: r.file.clone(),
-                    rules: r.rules.len(),
-                })
-                .collect(),
+            rulesets: rulesets.clone(),
             standards: book
                 .standards
                 .iter()
@@ -244,6 +281,12 @@ impl Report {
                 .collect(),
             laws: Vec::new(),
             errors: Vec::new(),
+            provenance: Provenance {
+                tool: format!("{} {}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION")),
+                date: None,
+                rulesets,
+                inputs: Vec::new(),
+            },
         }
     }
 

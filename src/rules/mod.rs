@@ -196,6 +196,8 @@ pub struct RuleSet {
     pub description: Option<String>,
     /// The file it came from.
     pub file: String,
+    /// SHA-256 of the file's contents (hex).
+    pub sha256: String,
     /// Indices of its rules in [`RuleBook::rules`].
     pub rules: Vec<usize>,
 }
@@ -1039,6 +1041,7 @@ impl RuleBook {
                 language,
                 description: header.description,
                 file: src.name.clone(),
+                sha256: crate::text::sha256_hex(src.text.as_bytes()),
                 rules: members,
             });
         }

@@ -94,6 +94,10 @@ struct AnalyzeArgs {
     /// Refuse law files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = LoadOptions::default().max_file_size)]
     max_file_size: u64,
+    /// A date to record in the provenance (e.g. 2026-11-29). Without it no date is written,
+    /// so that identical inputs give byte-identical outputs.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -167,7 +171,8 @@ fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             max_file_size: a.max_file_size,
         },
     };
-    let report = analyze(&book, &a.paths, &options, &|_, _| {});
+    let mut report = analyze(&book, &a.paths, &options, &|_, _| {});
+    report.provenance.date = a.date.clone();
     let written = write::write_outputs(&report, &a.out, &formats)
         .with_context(|| format!("writing reports to {}", a.out.display()))?;
     if !a.quiet {
