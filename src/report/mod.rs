@@ -33,6 +33,7 @@
 pub mod briefing;
 pub mod csv;
 pub mod markdown;
+pub mod rules_doc;
 pub mod terminal;
 pub mod write;
 

@@ -35,6 +35,8 @@ const MIN_LITERAL_BYTES: usize = 3;
 pub struct CompiledPattern {
     /// The pattern as written (for terms: the generated expression).
     pub source: String,
+    /// Whether it is matched case-insensitively.
+    pub case_insensitive: bool,
     /// The regex whose matches count.
     pub(crate) exact: Regex,
     /// Literals (case-folded) one of which starts or ends every match; `None` if there are none.
@@ -204,6 +206,7 @@ pub fn compile_pattern(
     })?;
     Ok(CompiledPattern {
         source: source.to_string(),
+        case_insensitive: !case_sensitive,
         exact,
         literals: literals(&hir),
         relaxed,

@@ -1103,6 +1103,41 @@ impl RuleBook {
         self.standards.iter().find(|s| s.id == id)
     }
 
+    /// Every distinct regular expression the loaded rules run, one per entry, in a syntax
+    /// ripgrep accepts (Rust regex syntax with the case-insensitivity made explicit), for
+    /// measuring matching side by side with `rg -c -f`. With `ascii_boundaries`, `\b` is
+    /// written as the ASCII-only `(?-u:\b)`, which ripgrep runs on its fast engines (it changes
+    /// what matches next to non-ASCII letters, so use it only for timing).
+    pub fn export_patterns(&self, ascii_boundaries: bool) -> Vec<String> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for r in &self.rules {
+            let c = &r.compiled;
+            for &p in c
+                .triggers
+                .iter()
+                .chain(&c.exceptions)
+                .chain(&c.near)
+                .chain(&c.safeguards)
+            {
+                let pat = &self.patterns[p];
+                let mut s = if pat.case_insensitive {
+                    format!("(?i){}", pat.source)
+                } else {
+                    pat.source.clone()
+                };
+                if ascii_boundaries {
+                    s = s.replace(r"\b", r"(?-u:\b)");
+                }
+                let s = s.replace('\n', r"\n");
+                if seen.insert(s.clone()) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+
     /// A compiled pattern by index.
     pub fn pattern(&self, index: usize) -> &CompiledPattern {
         &self.patterns[index]

@@ -123,6 +123,25 @@ enum RulesCommand {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Write the rule catalogue (what, why, examples, compliant alternative, standards).
+    Doc {
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Output format: md.
+        #[arg(long, value_name = "FORMAT", default_value = "md")]
+        format: String,
+        /// Write to this file instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Print every regular expression of the loaded rules, one per line, for `rg -f`.
+    ExportPatterns {
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Write `\b` as the ASCII-only `(?-u:\b)` (for timing ripgrep's fast path only).
+        #[arg(long)]
+        ascii_boundaries: bool,
+    },
 }
 
 fn load_rules(paths: &[PathBuf]) -> Result<RuleBook, RuleErrors> {
@@ -171,7 +190,24 @@ fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             max_file_size: a.max_file_size,
         },
     };
-    let mut report = analyze(&book, &a.paths, &options, &|_, _| {});
+    let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} laws {elapsed_precise}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let progress = |done: usize, total: usize| {
+        if let Some(b) = &bar {
+            b.set_length(total as u64);
+            b.set_position(done as u64);
+        }
+    };
+    let mut report = analyze(&book, &a.paths, &options, &progress);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
     report.provenance.date = a.date.clone();
     let written = write::write_outputs(&report, &a.out, &formats)
         .with_context(|| format!("writing reports to {}", a.out.display()))?;
@@ -285,6 +321,38 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
                 ]);
             }
             println!("{t}");
+            Ok(ExitCode::SUCCESS)
+        }
+        RulesCommand::Doc { rules, format, out } => {
+            let book = match load_rules(&rules.rules) {
+                Ok(b) => b,
+                Err(e) => return Ok(report_rule_errors(&e)),
+            };
+            let text = match format.as_str() {
+                "md" | "markdown" => agentlaw::report::rules_doc::markdown(&book),
+                other => {
+                    eprintln!("error: unknown format `{other}` (expected md)");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            match out {
+                Some(path) => write::atomic_write(&path, text.as_bytes())
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        RulesCommand::ExportPatterns {
+            rules,
+            ascii_boundaries,
+        } => {
+            let book = match load_rules(&rules.rules) {
+                Ok(b) => b,
+                Err(e) => return Ok(report_rule_errors(&e)),
+            };
+            for p in book.export_patterns(ascii_boundaries) {
+                println!("{p}");
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
