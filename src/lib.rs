@@ -23,6 +23,8 @@
 //! per-file failure into an error record, and collects a [`report::Report`]. [`text`] holds
 //! the small text utilities the stages share (line/column lookup, sentences, case folding).
 //!
+//! [`synth`] generates a deterministic synthetic corpus for the benchmarks.
+//!
 //! The binary (`src/bin/agentlaw`) is a thin command-line layer over these modules.
 //!
 //! # Example
@@ -46,4 +48,5 @@ pub mod load;
 pub mod matching;
 pub mod report;
 pub mod rules;
+pub mod synth;
 pub mod text;
