@@ -129,7 +129,7 @@ static CONTAINER_HU: LazyLock<Regex> = LazyLock::new(|| {
 
 static UNIT_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(article|art\.|art|section|sec\.|član|clan|članak|čl\.|čl|статья|ст\.|стаття|მუხლი|artikel|artículo|articolo|artigo|cikk|článok)\s*(\d+(?:[.-]\d+)?[a-z]{0,2}|(?-i:[IVXLC]+))\b(.*)$",
+        r"(?i)^(article|art\.|art|section|sec\.|član|clan|članak|čl\.|čl|статья|ст\.|стаття|მუხლი|artikel|artículo|articolo|artigo|cikk|článok)\s*(\d+(?:[.-]\d+)?[a-z]{0,2}|(?-i:[IVXLC]+)|premier|première|1er)\b(.*)$",
     )
     .expect("unit regex")
 });
@@ -148,9 +148,18 @@ static NUMBERED_SECTION: LazyLock<Regex> = LazyLock::new(|| {
 
 static SUB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\(([0-9]+[a-z]?(?:[.-][0-9]+)?|[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]+)\)|(\p{L}(?:\.\p{L})+)\.?\)|([0-9]+[a-z]?|[a-z]{1,2}|[A-Z]|[ivxlc]+|\p{Georgian}{1,2}|[а-яё]{1,2})\)|([0-9]+(?:-[0-9]+)?)\.(?:\s|$))",
+        r"^(?:\(([0-9]+[a-z]?(?:[.-][0-9]+)?|[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]+)\)|(\p{L}(?:\.\p{L})+)\.?\)|([0-9]+[a-z]?|[a-z]{1,2}|[A-Z]|[ivxlc]+|\p{Georgian}{1,2}|[а-яё]{1,2})\)|([0-9]{1,3}(?:-[0-9]+)?)\.(?:\s|$))",
     )
     .expect("sub regex")
+});
+
+/// An amending instruction naming the article it changes ("Article 14 of the Tax Code shall
+/// be supplemented with paragraphs 1-1 and 1-2 as follows:").
+static AMENDMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:article|art\.)\s*(\d+[a-z]?(?:-\d+)?)\b.*\b(?:supplemented|amended|reads|read\s+as|worded|replaced|inserted|added|as\s+follows)\b",
+    )
+    .expect("amendment regex")
 });
 
 const QUOTES: &[char] = &['“', '"', '„', '«', '‘', '\'', '»', '”'];
@@ -402,9 +411,13 @@ fn parse_line(line: &str, section_mode: bool, language: &str) -> LineMarkers {
             if !subs.is_empty() {
                 heading_rest = "";
             }
+            let label = match c[2].to_lowercase().as_str() {
+                "premier" | "première" | "1er" => "1".to_string(),
+                _ => c[2].to_string(),
+            };
             m.unit = Some(UnitMarker {
                 word: UnitWord(unit_word_display(&c[1], language)),
-                label: c[2].to_string(),
+                label,
                 heading: clean_heading(heading_rest),
             });
             m.subs = subs;
@@ -545,15 +558,44 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
     let mut last_section: Option<(u32, String)> = None;
     let mut previous_blank = false;
     let mut pending_heading: Option<usize> = None; // index of a candidate heading line
+    // Amending laws: the article named by an instruction such as "Article 14 … shall be
+    // supplemented … as follows:", and the outer state saved while inside its quoted text.
+    let mut pending_amendment: Option<String> = None;
+    let mut saved: Option<(Option<(String, String)>, Vec<Open>)> = None;
+    let mut seen_text = false;
 
     for (i, line) in lines.iter().enumerate() {
-        let (stripped, _) = strip_line_start(line.text);
+        let (stripped, skipped) = strip_line_start(line.text);
         if stripped.is_empty() {
             previous_blank = true;
             pending_heading = None;
             continue;
         }
         let mut m = parse_line(stripped, section_mode, language);
+        // The first line of a text is its title: a year or number there is not a marker.
+        if !seen_text && m.unit.is_none() && m.container.is_none() && m.section.is_none() {
+            m.subs.clear();
+        }
+        seen_text = true;
+        let quoted = line.text[..skipped].contains(QUOTES);
+        let has_marker = m.unit.is_some() || m.section.is_some() || !m.subs.is_empty();
+        if quoted && has_marker && saved.is_none() {
+            if let Some(article) = pending_amendment.take() {
+                saved = Some((unit.take(), std::mem::take(&mut open)));
+                unit = Some(("Art.".into(), article));
+            }
+        }
+        let closes_quote = saved.is_some()
+            && line
+                .text
+                .trim_end()
+                .trim_end_matches(['.', ';', ','])
+                .ends_with(['”', '"', '»', '“']);
+        if let Some(c) = AMENDMENT.captures(stripped) {
+            pending_amendment = Some(c[1].to_string());
+        } else if has_marker && !quoted {
+            pending_amendment = None;
+        }
 
         if let Some((label, _)) = &m.section {
             let order = section_order(label);
@@ -660,6 +702,12 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
                     && !t.ends_with(['.', ';', ',', ':'])
                     && lines.get(i + 1).is_some_and(|n| !n.text.trim().is_empty());
                 pending_heading = heading_like.then_some(i);
+            }
+        }
+        if closes_quote {
+            if let Some((u, o)) = saved.take() {
+                unit = u;
+                open = o;
             }
         }
         previous_blank = false;
@@ -846,6 +894,24 @@ mod tests {
         for w in p.windows(2) {
             assert_eq!(w[0].end, w[1].start);
         }
+    }
+
+    #[test]
+    fn amending_laws_cite_the_amended_article_when_the_quote_is_numbered() {
+        let kz = "Excerpts\n\n1) Article 14 of the Tax Code shall be supplemented with paragraphs 1-1 and 1-2 as follows:\n“1-1. Entities must:\n1) notify the tax authorities;\n2) provide information.”\n2) Article 15 is repealed.\n";
+        assert_eq!(cite_of(kz, "en", "notify the tax"), "Art. 14(1-1)(1)");
+        assert_eq!(cite_of(kz, "en", "provide information"), "Art. 14(1-1)(2)");
+        assert_eq!(cite_of(kz, "en", "Article 15 is repealed"), "(2)");
+        let kg = "Law\n\nArticle 1.\n1. Amend Article 2 by items 4 – 9 as follows:\n“Foreign organization – an organization.\nAgent – a person.”\n";
+        assert_eq!(cite_of(kg, "en", "Agent – a person"), "Art. 1(1)");
+    }
+
+    #[test]
+    fn titles_and_french_article_premier() {
+        let hu = "2023. évi LXXXVIII. törvény\na nemzeti szuverenitás védelméről\n\nMagyarország szuverenitását védeni kell.\n";
+        assert_eq!(cites(hu, "hu"), ["Title", "Preamble"]);
+        let fr = "Loi\n\nArticle premier\nLa présente loi.\nArticle 2\nTexte.\n";
+        assert_eq!(cites(fr, "fr"), ["Title", "Art. 1", "Art. 2"]);
     }
 
     #[test]

@@ -323,3 +323,119 @@ pub fn match_rules(book: &RuleBook, law: &Law, only: Option<&[usize]>) -> Vec<Fi
     });
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load::Loader;
+    use crate::rules::RuleSource;
+
+    const HEADER: &str =
+        "[ruleset]\nid = \"t\"\ntitle = \"T\"\nversion = \"1\"\nlanguage = \"en\"\n";
+
+    fn book(rules: &str) -> RuleBook {
+        let mut sources: Vec<RuleSource> = crate::rules::embedded_sources()
+            .into_iter()
+            .filter(|s| s.name.contains("standards/") || s.name.ends_with("categories.toml"))
+            .collect();
+        sources.push(RuleSource {
+            name: "t.toml".into(),
+            text: format!("{HEADER}{rules}"),
+        });
+        RuleBook::compile(sources).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn rule(id: &str, body: &str) -> String {
+        format!(
+            "[[rule]]\nid = \"{id}\"\ntitle = \"t\"\ncategory = \"vague-wording\"\nseverity = \"low\"\nstandards = [\"echr-11\"]\nrationale = \"r\"\nmessage = \"m\"\n{body}\nexamples.flag = [\"x\"]\nexamples.ok = [\"y\"]\n"
+        )
+    }
+
+    fn findings(book: &RuleBook, text: &str) -> Vec<Finding> {
+        let law = Loader::default()
+            .load_text(
+                Path::new("t.txt"),
+                format!("+++\nlanguage = \"en\"\n+++\n{text}"),
+                None,
+            )
+            .expect("loads");
+        match_law(book, &law)
+    }
+
+    #[test]
+    fn anchored_patterns_match_in_every_provision() {
+        let b = book(&rule("A1", r#"patterns = ['^\d\.\s+publicity agent\s*:']"#));
+        let f = findings(
+            &b,
+            "Article 3\nIntro.\n1. Publicity Agent: a person.\n2. Publicity Agent : another.\n",
+        );
+        let cites: Vec<_> = f.iter().map(|f| f.provision.as_str()).collect();
+        assert_eq!(cites, ["Art. 3(1)", "Art. 3(2)"]);
+    }
+
+    #[test]
+    fn matches_do_not_cross_provisions_and_carry_positions() {
+        let b = book(&rule("A2", r#"terms = ["foreign agent"]"#));
+        let text = "Article 1\nA foreign\nArticle 2\nagent. Every foreign agent shall register.\n";
+        let f = findings(&b, text);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].provision, "Art. 2");
+        assert_eq!((f[0].line, f[0].column), (7, 14));
+        assert_eq!(f[0].text, "foreign agent");
+    }
+
+    #[test]
+    fn exceptions_near_scope_and_absent() {
+        let b = book(&format!(
+            "{}{}{}",
+            rule(
+                "E1",
+                "terms = [\"political activity\"]\nexceptions = ['\\bmeans\\b']"
+            ),
+            rule(
+                "N1",
+                "patterns = ['\\bat any time\\b']\nnear = { patterns = ['\\binspect'], words = 4 }"
+            ),
+            rule(
+                "S1",
+                "kind = \"absent\"\npatterns = ['\\bfine\\b']\nsafeguards = ['\\bappeal\\w*\\s+to\\s+(?:a|the)\\s+court']"
+            )
+        ));
+        let f = findings(
+            &b,
+            "Article 1\n1. Political activity means lobbying. Political activity is banned.\n2. The Ministry may inspect the books at any time. Meetings may be held at any time.\n3. A fine of 100 applies. A second fine of 200 applies.\n",
+        );
+        let got: Vec<(&str, &str)> = f
+            .iter()
+            .map(|f| (f.rule.as_str(), f.provision.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("E1", "Art. 1(1)"),
+                ("N1", "Art. 1(2)"),
+                ("S1", "Art. 1(3)")
+            ]
+        );
+        let ok = findings(
+            &b,
+            "Article 1\nA fine of 100 applies.\nArticle 2\nThe decision may be appealed to a court.\n",
+        );
+        assert!(ok.iter().all(|f| f.rule != "S1"), "{ok:?}");
+    }
+
+    #[test]
+    fn laws_in_other_languages_get_no_findings_from_english_rules() {
+        let b = book(&rule("L1", r#"terms = ["foreign agent"]"#));
+        let law = Loader::default()
+            .load_text(
+                Path::new("t.txt"),
+                "+++\nlanguage = \"ka\"\n+++\nforeign agent\n".into(),
+                None,
+            )
+            .expect("loads");
+        assert!(match_law(&b, &law).is_empty());
+    }
+}

@@ -11,16 +11,17 @@
 //!   [`crate::text::fold_char`]), the same equivalence the regex engine uses for
 //!   case-insensitive matching, so the prefilter never hides a match.
 //! * **A relaxed regex** for patterns from which no useful literal can be extracted: the same
-//!   pattern with word-boundary assertions removed. Removing an assertion can only add
-//!   matches, so the relaxed regex finds a superset of the exact matches' provisions, and it
-//!   runs on the fast DFA engines even on non-ASCII text, where Unicode `\b` would force the
-//!   regex engine onto its slow path.
+//!   pattern with its assertions (`\b`, `^`, `$`) removed. Removing an assertion can only add
+//!   matches, so the relaxed regex, run over the whole text, finds a superset of the
+//!   provisions where the exact regex matches (whose `^` and `$` refer to a provision's ends),
+//!   and it runs on the fast DFA engines even on non-ASCII text, where Unicode `\b` would
+//!   force the regex engine onto its slow path.
 //!
 //! The exact regex then runs only on the candidate provisions.
 
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 
 use crate::text::fold_str;
 
@@ -57,17 +58,12 @@ pub struct PatternError {
     pub offset: Option<usize>,
 }
 
-fn is_word_look(look: Look) -> bool {
-    !matches!(
-        look,
-        Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF
-    )
-}
-
-/// The same expression with every word-boundary assertion replaced by the empty expression.
+/// The same expression with every assertion (word boundaries, and the `^`/`$` anchors, which
+/// refer to a provision's ends and so cannot be checked on the whole text) replaced by the
+/// empty expression.
 fn relax(h: &Hir) -> Hir {
     match h.kind() {
-        HirKind::Look(look) if is_word_look(*look) => Hir::empty(),
+        HirKind::Look(_) => Hir::empty(),
         HirKind::Concat(xs) => Hir::concat(xs.iter().map(relax).collect()),
         HirKind::Alternation(xs) => Hir::alternation(xs.iter().map(relax).collect()),
         HirKind::Repetition(r) => Hir::repetition(Repetition {
@@ -269,6 +265,12 @@ mod tests {
         assert!(p.relaxed.is_match("subagents"));
         assert!(!p.exact.is_match("subagents"));
         assert!(p.exact.is_match("an AGENT of"));
+    }
+
+    #[test]
+    fn relaxed_drops_anchors_too() {
+        let p = compile_pattern(r"^\d\. publicity agent\s*:", false).expect("compiles");
+        assert!(p.relaxed.is_match("intro\n2. Publicity Agent :"));
     }
 
     #[test]

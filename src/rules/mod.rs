@@ -268,6 +268,39 @@ pub struct Category {
     pub description: String,
 }
 
+/// Facts about a jurisdiction used to weigh fines.
+#[derive(Debug, Clone, Serialize)]
+pub struct Jurisdiction {
+    /// ISO 3166 code (sub-national allowed).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Currency (ISO 4217).
+    pub currency: String,
+    /// Which wage fines are weighed against.
+    pub wage_basis: schema::WageBasis,
+    /// Monthly minimum wage.
+    pub minimum_wage: Option<schema::Fact>,
+    /// Monthly average wage.
+    pub average_wage: Option<schema::Fact>,
+    /// Exchange rate to the euro.
+    pub eur_rate: schema::Rate,
+    /// A fictional state of the illustrative laws.
+    pub illustrative: bool,
+    /// Remarks.
+    pub note: Option<String>,
+}
+
+impl Jurisdiction {
+    /// The monthly wage fines are weighed against, if known.
+    pub fn wage(&self) -> Option<&schema::Fact> {
+        match self.wage_basis {
+            schema::WageBasis::Minimum => self.minimum_wage.as_ref(),
+            schema::WageBasis::Average => self.average_wage.as_ref(),
+        }
+    }
+}
+
 /// The prefilter of one language: literals of every pattern of its rules in one automaton.
 #[derive(Debug, Clone)]
 pub(crate) struct Prefilter {
@@ -300,6 +333,8 @@ pub struct RuleBook {
     pub standards: Vec<Standard>,
     /// The categories, in file order.
     pub categories: Vec<Category>,
+    /// Facts per jurisdiction.
+    pub jurisdictions: Vec<Jurisdiction>,
     pub(crate) patterns: Vec<CompiledPattern>,
     pub(crate) groups: Vec<LanguageGroup>,
 }
@@ -393,6 +428,7 @@ enum FileKind {
     Standards,
     Categories,
     Retired,
+    Jurisdictions,
 }
 
 fn file_kind(src: &RuleSource) -> Result<FileKind, RuleError> {
@@ -415,11 +451,13 @@ fn file_kind(src: &RuleSource) -> Result<FileKind, RuleError> {
         Ok(FileKind::Categories)
     } else if table.contains_key("retired") {
         Ok(FileKind::Retired)
+    } else if table.contains_key("jurisdiction") {
+        Ok(FileKind::Jurisdictions)
     } else {
         Err(err(
             1,
             1,
-            "not a rule set or catalogue: expected a [ruleset] table, or [[standard]], [[category]] or [[retired]] entries"
+            "not a rule set or catalogue: expected a [ruleset] table, or [[standard]], [[category]], [[retired]] or [[jurisdiction]] entries"
                 .into(),
         ))
     }
@@ -584,7 +622,7 @@ fn load_catalogue(
                     }
                 }
             }
-            FileKind::RuleSet | FileKind::Retired => {}
+            FileKind::RuleSet | FileKind::Retired | FileKind::Jurisdictions => {}
         }
     }
     // Category references in the catalogue.
@@ -924,11 +962,13 @@ impl RuleBook {
             (!has(FileKind::Standards), !has(FileKind::Categories));
         // Retired ids stay retired whatever rules are loaded.
         let need_retired = !has(FileKind::Retired);
+        let need_jurisdictions = !has(FileKind::Jurisdictions);
         for e in embedded_sources() {
             let kind = file_kind(&e).ok();
             if (kind == Some(FileKind::Standards) && need_standards)
                 || (kind == Some(FileKind::Categories) && need_categories)
                 || (kind == Some(FileKind::Retired) && need_retired)
+                || (kind == Some(FileKind::Jurisdictions) && need_jurisdictions)
             {
                 sources.push(e);
             }
@@ -968,6 +1008,74 @@ impl RuleBook {
                         retired.insert(r.id, r.reason);
                     }
                 }
+            }
+        }
+        let mut jurisdictions: Vec<Jurisdiction> = Vec::new();
+        for (src, kind) in kept.iter().zip(&kinds) {
+            if *kind != FileKind::Jurisdictions {
+                continue;
+            }
+            let Some(file) = parse_toml::<schema::RawJurisdictionsFile>(src, &mut errors) else {
+                continue;
+            };
+            let mut diag = Diag {
+                src,
+                errors: &mut errors,
+            };
+            for j in file.jurisdiction {
+                let at = j.span().start;
+                let j = j.into_inner();
+                let is_currency =
+                    |c: &str| c.len() == 3 && c.chars().all(|x| x.is_ascii_uppercase());
+                if jurisdictions.iter().any(|x| x.code == j.code) {
+                    diag.at(
+                        at,
+                        None,
+                        format!("jurisdiction `{}` is listed twice", j.code),
+                    );
+                }
+                if !is_currency(&j.currency) {
+                    diag.at(
+                        at,
+                        None,
+                        format!(
+                            "jurisdiction `{}`: currency must be an ISO 4217 code",
+                            j.code
+                        ),
+                    );
+                }
+                if j.eur_rate.rate.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
+                    diag.at(
+                        at,
+                        None,
+                        format!("jurisdiction `{}`: eur_rate.rate must be positive", j.code),
+                    );
+                }
+                for w in [&j.minimum_wage, &j.average_wage].into_iter().flatten() {
+                    if w.amount.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater)
+                        || w.currency != j.currency
+                    {
+                        diag.at(
+                            at,
+                            None,
+                            format!(
+                                "jurisdiction `{}`: wages must be positive and in {}",
+                                j.code, j.currency
+                            ),
+                        );
+                    }
+                }
+                jurisdictions.push(Jurisdiction {
+                    code: j.code,
+                    name: j.name,
+                    currency: j.currency,
+                    wage_basis: j.wage_basis,
+                    minimum_wage: j.minimum_wage,
+                    average_wage: j.average_wage,
+                    eur_rate: j.eur_rate,
+                    illustrative: j.illustrative,
+                    note: j.note,
+                });
             }
         }
         let mut compiler = Compiler {
@@ -1072,6 +1180,7 @@ impl RuleBook {
             rules,
             standards: catalogue.standards,
             categories: catalogue.categories,
+            jurisdictions,
             patterns,
             groups,
         })
@@ -1096,6 +1205,11 @@ impl RuleBook {
     /// A rule by id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The facts of a jurisdiction by code.
+    pub fn jurisdiction(&self, code: &str) -> Option<&Jurisdiction> {
+        self.jurisdictions.iter().find(|j| j.code == code)
     }
 
     /// A standard by id.

@@ -264,3 +264,75 @@ pub struct RawRetired {
     /// Why it was retired and what replaced it.
     pub reason: String,
 }
+
+/// A file of facts per jurisdiction.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJurisdictionsFile {
+    /// The jurisdictions.
+    pub jurisdiction: Vec<Spanned<RawJurisdiction>>,
+}
+
+/// A dated, sourced amount.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    /// The amount.
+    pub amount: f64,
+    /// Its currency (ISO 4217).
+    pub currency: String,
+    /// When it applies.
+    pub date: String,
+    /// Where it comes from.
+    pub source: String,
+}
+
+/// An exchange rate to the euro.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Rate {
+    /// Euros per unit of the currency.
+    pub rate: f64,
+    /// When it applies.
+    pub date: String,
+    /// Where it comes from.
+    pub source: String,
+}
+
+/// Which wage fines are weighed against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WageBasis {
+    /// The statutory minimum wage.
+    Minimum,
+    /// The average wage.
+    Average,
+}
+
+/// A jurisdiction as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawJurisdiction {
+    /// ISO 3166 code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Currency (ISO 4217).
+    pub currency: String,
+    /// Which wage fines are weighed against.
+    pub wage_basis: WageBasis,
+    /// Monthly minimum wage.
+    #[serde(default)]
+    pub minimum_wage: Option<Fact>,
+    /// Monthly average wage.
+    #[serde(default)]
+    pub average_wage: Option<Fact>,
+    /// Exchange rate to the euro.
+    pub eur_rate: Rate,
+    /// A fictional state of the illustrative laws.
+    #[serde(default)]
+    pub illustrative: bool,
+    /// Remarks.
+    #[serde(default)]
+    pub note: Option<String>,
+}
