@@ -739,3 +739,19 @@ fn csv_files_carry_provenance() {
     assert!(b.contains(&r.rulesets[0].sha256));
     assert!(b.contains(r.laws[0].sha256.as_deref().expect("hash")));
 }
+
+#[test]
+fn an_empty_report_renders_in_every_format() {
+    let r = Report::new(&book());
+    let doc = Html::parse_document(&html::render(&r));
+    assert_eq!(doc.select(&sel("section.law")).count(), 0);
+    assert_eq!(doc.select(&sel("section#errors")).count(), 0);
+    assert!(doc.select(&sel("table.heatmap.standards")).next().is_some());
+    let mut wb = workbook(&r);
+    for name in xlsx::SHEETS {
+        assert!(!sheet(&mut wb, name).is_empty(), "{name} has its header");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let formats: BTreeSet<Format> = Format::ALL.into_iter().collect();
+    write_outputs_with(&r, dir.path(), &formats, &WriteOptions::default()).expect("written");
+}
