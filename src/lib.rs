@@ -14,7 +14,7 @@
 //! | 3. matching | [`matching`] | law × rule book → [`matching::Finding`]s with citation, line, column, byte span, quote |
 //! | 4. assessment | [`assess`] | findings → a [`assess::Verdict`] per standard and a summary per category |
 //! | 5. comparison | [`compare`] | all laws → laws × standards and laws × categories matrices |
-//! | 6. reports | [`report`] | the [`report::Report`] → JSON, Markdown, CSV, terminal tables |
+//! | 6. reports | [`report`] | the [`report::Report`] → JSON, Markdown, CSV, HTML, XLSX, terminal tables |
 //!
 //! [`eval`] measures findings against an answer key (category precision and recall,
 //! provision-level recall).

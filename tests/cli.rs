@@ -26,6 +26,8 @@ fn analyze_writes_every_output_for_the_bundled_laws() {
         "comparison.csv",
         "findings.csv",
         "report.json",
+        "report.html",
+        "report.xlsx",
     ] {
         assert!(out.path().join(f).is_file(), "{f} written");
     }
@@ -54,6 +56,8 @@ fn jobs_do_not_change_the_output() {
         "comparison.csv",
         "findings.csv",
         "report.json",
+        "report.html",
+        "report.xlsx",
         "briefings/xa-foreign-agents-2023.md",
     ] {
         let a = std::fs::read(one.path().join(f)).expect("read");
@@ -99,6 +103,44 @@ fn a_bad_law_becomes_an_error_record_in_every_output() {
     );
     let csv = std::fs::read_to_string(out.join("comparison.csv")).expect("csv");
     assert!(csv.contains("latin1.txt") && csv.contains(",error,"));
+}
+
+#[test]
+fn html_xlsx_and_excel_csv_with_a_rule_set_of_its_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rules = dir.path().join("tiny.toml");
+    std::fs::write(
+        &rules,
+        "[ruleset]\nid = \"tiny\"\ntitle = \"Tiny\"\nversion = \"1\"\nlanguage = \"en\"\n\n[[rule]]\nid = \"TINY1\"\ntitle = \"Label\"\ncategory = \"stigmatising-label\"\nseverity = \"high\"\nstandards = [\"echr-11\"]\nrationale = \"r\"\nmessage = \"m\"\nterms = [\"foreign agent\"]\nexamples.flag = [\"a foreign agent\"]\nexamples.ok = [\"a charity\"]\n",
+    )
+    .expect("write");
+    let law = dir.path().join("law.txt");
+    std::fs::write(
+        &law,
+        "+++\nlanguage = \"en\"\ntitle = \"<script>alert(1)</script>\"\n+++\nArticle 1\nAn organisation shall register as a foreign agent.\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    agentlaw()
+        .arg("analyze")
+        .arg(&law)
+        .arg("--rules")
+        .arg(&rules)
+        .args(["--format", "html,xlsx,csv", "--excel", "--quiet", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(out.join("report.html")).expect("html");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script>"));
+    assert!(html.contains("TINY1"));
+    let xlsx = std::fs::read(out.join("report.xlsx")).expect("xlsx");
+    assert!(xlsx.starts_with(b"PK"), "a zip file");
+    let csv = std::fs::read(out.join("comparison.csv")).expect("csv");
+    assert!(csv.starts_with(&[0xef, 0xbb, 0xbf]), "--excel adds a BOM");
+    assert!(
+        !out.join("report.json").exists(),
+        "only the formats asked for"
+    );
 }
 
 #[test]

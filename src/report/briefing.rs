@@ -82,6 +82,9 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
     if let Some(src) = &law.source {
         let _ = writeln!(out, "Source: {}\n", escape(src));
     }
+    if let Some(h) = &law.sha256 {
+        let _ = writeln!(out, "Input SHA-256: `{}`\n", h.replace('`', "'"));
+    }
     for w in &law.warnings {
         let _ = writeln!(out, "> Warning: {}\n", escape(w));
     }

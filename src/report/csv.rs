@@ -3,16 +3,36 @@
 //! Cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab
 //! or a carriage return) are prefixed with an apostrophe, so that a law's text can never run
 //! as a formula when the file is opened.
+//!
+//! Both files end with two provenance columns: `sha256`, the SHA-256 of the row's input file,
+//! and `generated_by`, the tool version, the `--date` if any and every rule set with its
+//! version and SHA-256 ([`Provenance::generated_by`](crate::report::Provenance::generated_by)).
+//! For Excel, which reads a CSV file without a byte-order mark in the local legacy code
+//! page, [`with_bom`] prefixes the file with a UTF-8 byte-order mark (`--excel`).
 
 use crate::compare::Comparison;
 use crate::report::Report;
 
+/// The UTF-8 byte-order mark that `--excel` puts at the start of the CSV files.
+pub const BOM: &str = "\u{feff}";
+
+/// Whether a spreadsheet program would read a cell starting like `s` as a formula.
+pub fn formula_like(s: &str) -> bool {
+    matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+}
+
 /// Neutralises a cell that a spreadsheet program would treat as a formula.
 pub fn safe_cell(s: &str) -> String {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
+    if formula_like(s) {
+        format!("'{s}")
+    } else {
+        s.to_string()
     }
+}
+
+/// `csv` with a UTF-8 byte-order mark in front, for Excel.
+pub fn with_bom(csv: &str) -> String {
+    format!("{BOM}{csv}")
 }
 
 fn write_rows(rows: Vec<Vec<String>>) -> String {
@@ -53,6 +73,9 @@ pub fn comparison(report: &Report) -> String {
         header.push(c.id.clone());
         header.push(format!("{}:max", c.id));
     }
+    header.push("sha256".into());
+    header.push("generated_by".into());
+    let generated_by = report.provenance.generated_by();
     let mut rows = vec![header];
     for (row, law) in cmp.rows.iter().zip(&report.laws) {
         let mut r = vec![
@@ -81,6 +104,8 @@ pub fn comparison(report: &Report) -> String {
                     .map_or(String::new(), |s| s.as_str().to_string()),
             );
         }
+        r.push(law.sha256.clone().unwrap_or_default());
+        r.push(generated_by.clone());
         rows.push(r);
     }
     let width = rows[0].len();
@@ -96,7 +121,15 @@ pub fn comparison(report: &Report) -> String {
             "error".into(),
             e.message.clone(),
         ];
-        r.resize(width, String::new());
+        r.resize(width - 2, String::new());
+        r.push(
+            report
+                .provenance
+                .input_sha256(&e.file)
+                .unwrap_or_default()
+                .to_string(),
+        );
+        r.push(generated_by.clone());
         rows.push(r);
     }
     write_rows(rows)
@@ -120,11 +153,14 @@ pub fn findings(report: &Report) -> String {
             "excerpt",
             "standards",
             "message",
+            "sha256",
+            "generated_by",
         ]
         .iter()
         .map(|s| (*s).to_string())
         .collect::<Vec<_>>(),
     ];
+    let generated_by = report.provenance.generated_by();
     for law in &report.laws {
         for f in &law.findings {
             rows.push(vec![
@@ -142,6 +178,8 @@ pub fn findings(report: &Report) -> String {
                 f.excerpt.clone(),
                 f.standards.join("; "),
                 f.message.clone(),
+                law.sha256.clone().unwrap_or_default(),
+                generated_by.clone(),
             ]);
         }
     }
@@ -158,5 +196,11 @@ mod tests {
             assert!(safe_cell(bad).starts_with('\''), "{bad:?}");
         }
         assert_eq!(safe_cell("Art. 4"), "Art. 4");
+        assert!(!formula_like("") && !formula_like("a=b"));
+        assert!(
+            with_bom("a,b\r\n")
+                .as_bytes()
+                .starts_with(&[0xef, 0xbb, 0xbf])
+        );
     }
 }

@@ -4,6 +4,19 @@
 //! rendering of it, so no writer ever re-runs matching or assessment. Outputs are
 //! deterministic: no wall-clock time, laws in path order, findings in text order.
 //!
+//! | module | output |
+//! |---|---|
+//! | [`markdown`] | `comparison.md` |
+//! | [`briefing`] | `briefings/<law>.md` |
+//! | [`csv`] | `comparison.csv`, `findings.csv` |
+//! | [`html`] | `report.html`, one self-contained page for publication |
+//! | [`xlsx`] | `report.xlsx`, a workbook for spreadsheet users |
+//! | [`terminal`] | the tables printed after a run |
+//! | [`write`](mod@write) | writes the selected formats into the report folder, atomically |
+//!
+//! [`palette`] holds the colour scale that the HTML and XLSX heat maps share. Every writer
+//! states provenance (tool version, rule sets with their SHA-256, input hashes, `--date`).
+//!
 //! # `report.json`, a stable contract
 //!
 //! `report.json` is [`Report`] serialised with `serde_json`. Fields may be added in later
@@ -13,7 +26,8 @@
 //! * `rulesets`: `[{id, title, version, language, file, rules}]` (`rules` is the rule count).
 //! * `standards`: `[{id, instrument, short, article, title, label}]`.
 //! * `categories`: `[{id, short, title}]`.
-//! * `rules`: `[{id, title, category, severity, standards, ruleset}]`, every rule loaded.
+//! * `rules`: `[{id, title, category, severity, standards, ruleset, rationale, alternative}]`,
+//!   every rule loaded (`alternative` is `null` when the rule gives none).
 //! * `laws`: one [`LawReport`] per analysed file: `{id, file, title, jurisdiction, year,
 //!   status, language, currency, source, metadata, provisions, assessed, warnings, findings,
 //!   assessment, categories, overall}` where `provisions` is the number of numbered
@@ -32,10 +46,13 @@
 
 pub mod briefing;
 pub mod csv;
+pub mod html;
 pub mod markdown;
+pub mod palette;
 pub mod rules_doc;
 pub mod terminal;
 pub mod write;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 
@@ -65,6 +82,38 @@ pub struct Provenance {
     pub rulesets: Vec<RulesetEntry>,
     /// Every input file with the SHA-256 of its bytes (absent when it could not be read).
     pub inputs: Vec<InputEntry>,
+}
+
+impl Provenance {
+    /// One line naming the tool, the date (when given) and every rule set with its version
+    /// and SHA-256, e.g. `agentlaw 0.1.0; rule sets: en-core 1.0 sha256:ab12…`. Used as the
+    /// `generated_by` column of the CSV and XLSX outputs.
+    pub fn generated_by(&self) -> String {
+        let mut s = self.tool.clone();
+        if let Some(d) = &self.date {
+            s.push_str("; date ");
+            s.push_str(d);
+        }
+        s.push_str("; rule sets:");
+        if self.rulesets.is_empty() {
+            s.push_str(" none");
+        }
+        for (i, r) in self.rulesets.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            s.push_str(&format!(" {} {} sha256:{}", r.id, r.version, r.sha256));
+        }
+        s
+    }
+
+    /// The SHA-256 recorded for an input file, if it could be read.
+    pub fn input_sha256(&self, file: &str) -> Option<&str> {
+        self.inputs
+            .iter()
+            .find(|i| i.file == file)
+            .and_then(|i| i.sha256.as_deref())
+    }
 }
 
 /// An input file in the provenance.
@@ -142,6 +191,10 @@ pub struct RuleEntry {
     pub standards: Vec<String>,
     /// Rule set id.
     pub ruleset: String,
+    /// Why the rule matters.
+    pub rationale: String,
+    /// A compliant alternative, if the rule gives one.
+    pub alternative: Option<String>,
 }
 
 /// One analysed law.
@@ -278,6 +331,8 @@ impl Report {
                     severity: r.severity,
                     standards: r.standards.iter().map(ToString::to_string).collect(),
                     ruleset: r.ruleset.clone(),
+                    rationale: r.rationale.clone(),
+                    alternative: r.alternative.clone(),
                 })
                 .collect(),
             laws: Vec::new(),

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::report::{Report, briefing, csv, markdown};
+use crate::report::{Report, briefing, csv, html, markdown, xlsx};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -18,21 +18,43 @@ pub enum Format {
     Csv,
     /// `report.json`.
     Json,
+    /// `report.html`.
+    Html,
+    /// `report.xlsx`.
+    Xlsx,
 }
 
 impl Format {
     /// All formats.
-    pub const ALL: [Format; 3] = [Format::Md, Format::Csv, Format::Json];
+    pub const ALL: [Format; 5] = [
+        Format::Md,
+        Format::Csv,
+        Format::Json,
+        Format::Html,
+        Format::Xlsx,
+    ];
 
-    /// Parses `md`, `csv` or `json`.
+    /// The names [`Format::parse`] accepts, for messages.
+    pub const NAMES: &'static str = "md, csv, json, html, xlsx";
+
+    /// Parses `md`, `csv`, `json`, `html` or `xlsx`.
     pub fn parse(s: &str) -> Option<Format> {
         match s.trim().to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(Format::Md),
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
+            "html" => Some(Format::Html),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
+}
+
+/// Options of [`write_outputs_with`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Start the CSV files with a UTF-8 byte-order mark, so that Excel reads them as UTF-8.
+    pub excel: bool,
 }
 
 /// Writes `contents` to `path` atomically (temporary file, then rename).
@@ -63,29 +85,51 @@ pub fn ensure_writable(dir: &Path) -> std::io::Result<()> {
     std::fs::remove_file(&probe)
 }
 
-/// Writes the selected formats into `dir`; returns the files written, in order.
+/// Writes the selected formats into `dir` with the default options; returns the files
+/// written, in order.
 pub fn write_outputs(
     report: &Report,
     dir: &Path,
     formats: &BTreeSet<Format>,
 ) -> std::io::Result<Vec<PathBuf>> {
+    write_outputs_with(report, dir, formats, &WriteOptions::default())
+}
+
+/// Writes the selected formats into `dir`; returns the files written, in order.
+pub fn write_outputs_with(
+    report: &Report,
+    dir: &Path,
+    formats: &BTreeSet<Format>,
+    options: &WriteOptions,
+) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
-    let mut put = |name: &str, contents: String| -> std::io::Result<()> {
+    let mut put = |name: &str, contents: &[u8]| -> std::io::Result<()> {
         let path = dir.join(name);
-        atomic_write(&path, contents.as_bytes())?;
+        atomic_write(&path, contents)?;
         written.push(path);
         Ok(())
     };
+    let csv_file = |s: String| if options.excel { csv::with_bom(&s) } else { s };
     if formats.contains(&Format::Md) {
-        put("comparison.md", markdown::comparison(report))?;
+        put("comparison.md", markdown::comparison(report).as_bytes())?;
     }
     if formats.contains(&Format::Csv) {
-        put("comparison.csv", csv::comparison(report))?;
-        put("findings.csv", csv::findings(report))?;
+        put(
+            "comparison.csv",
+            csv_file(csv::comparison(report)).as_bytes(),
+        )?;
+        put("findings.csv", csv_file(csv::findings(report)).as_bytes())?;
     }
     if formats.contains(&Format::Json) {
-        put("report.json", report.to_json())?;
+        put("report.json", report.to_json().as_bytes())?;
+    }
+    if formats.contains(&Format::Html) {
+        put("report.html", html::render(report).as_bytes())?;
+    }
+    if formats.contains(&Format::Xlsx) {
+        let bytes = xlsx::render(report).map_err(std::io::Error::other)?;
+        put("report.xlsx", &bytes)?;
     }
     if formats.contains(&Format::Md) {
         let bdir = dir.join("briefings");

@@ -31,7 +31,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Analyse laws and write comparison tables, briefings and report.json.
+    /// Analyse laws and write comparison tables, briefings, report.json, report.html and
+    /// report.xlsx.
     #[command(after_help = EXIT_HELP)]
     Analyze(AnalyzeArgs),
     /// Check, test or list rule sets.
@@ -85,9 +86,12 @@ struct AnalyzeArgs {
     /// Folder for the reports.
     #[arg(long, value_name = "DIR", default_value = "reports")]
     out: PathBuf,
-    /// Comma-separated output formats: md, csv, json (default: all).
+    /// Comma-separated output formats: md, csv, json, html, xlsx (default: all).
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     format: Vec<String>,
+    /// Start the CSV files with a UTF-8 byte-order mark, so that Excel reads them as UTF-8.
+    #[arg(long)]
+    excel: bool,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
@@ -165,7 +169,10 @@ fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
                 formats.insert(x);
             }
             None => {
-                eprintln!("error: unknown format `{f}` (expected md, csv, json)");
+                eprintln!(
+                    "error: unknown format `{f}` (expected {})",
+                    write::Format::NAMES
+                );
                 return Ok(ExitCode::from(2));
             }
         }
@@ -209,7 +216,8 @@ fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         b.finish_and_clear();
     }
     report.provenance.date = a.date.clone();
-    let written = write::write_outputs(&report, &a.out, &formats)
+    let options = write::WriteOptions { excel: a.excel };
+    let written = write::write_outputs_with(&report, &a.out, &formats, &options)
         .with_context(|| format!("writing reports to {}", a.out.display()))?;
     if !a.quiet {
         let stdout = std::io::stdout();
