@@ -14,8 +14,9 @@
 //!   text inside `<script>`, `<style>`, `<title>` and similar elements exactly as the tree
 //!   builder would switch it.
 //! * **What is dropped**: the contents of `script`, `style`, `title`, `template`, `noscript`,
-//!   `textarea`, `iframe`, `object`, and of any element with a `hidden` attribute or an inline
-//!   `display:none` style; comments. (Text in `<head>` other than these is kept, because a
+//!   `textarea`, `iframe`, `object`, `svg`, and of elements with a `hidden` attribute or an
+//!   inline `display:none` style (except elements such as `p` or `li` whose end tag may be
+//!   omitted: without a tree builder their end cannot be found reliably); comments. (Text in `<head>` other than these is kept, because a
 //!   page that forgets `</head>` has its body there.)
 //! * **Lines**: white space collapses as in a browser (`<pre>` keeps its own), no-break
 //!   spaces become plain spaces, and block elements (`p`, `div`, `li`, `tr`, `h1`–`h6`,
@@ -173,10 +174,13 @@ const BLOCKS: &[&str] = &[
 
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
-/// Elements without content: a `hidden` attribute on them skips nothing.
-const VOID: &[&str] = &[
+/// Elements whose `hidden` attribute is not acted on: void elements (no content to skip) and
+/// elements whose end tag may be omitted, since skipping to an end tag that never comes
+/// would drop the rest of the page.
+const NOT_HIDDEN: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "caption",
+    "colgroup", "option", "optgroup", "rt", "rp", "html", "head", "body",
 ];
 
 /// Text collected so far, with the layout state.
@@ -301,7 +305,9 @@ impl TokenSink for Sink {
                         _ => TokenSinkResult::Continue,
                     };
                 }
-                if start && (SKIPPED.contains(&name) || (hides(&tag) && !VOID.contains(&name))) {
+                if start
+                    && (SKIPPED.contains(&name) || (hides(&tag) && !NOT_HIDDEN.contains(&name)))
+                {
                     l.skip = Some((name.to_string(), 1));
                     return match raw {
                         Some(kind) => TokenSinkResult::RawData(kind),
@@ -401,6 +407,12 @@ mod tests {
             "Law on Transparency\n\nArticle 1 – Scope\n1. This Law applies to organisations & funds.\n(a) first;\n(b) second.\nLine one\nLine two\nA\tB\n"
         );
         assert_eq!(lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn hidden_paragraph_without_end_tag_does_not_swallow_the_page() {
+        let (text, _) = visible_text("<p hidden>Note<p>Article 1<p>1. Text");
+        assert_eq!(text, "Note\nArticle 1\n1. Text\n");
     }
 
     #[test]
