@@ -9,7 +9,7 @@
 //!
 //! | stage | module | in → out |
 //! |---|---|---|
-//! | 1. law loading | [`load`] | files → [`load::Law`]: decoded text, metadata, provisions with citations |
+//! | 1. law loading | [`load`] | text (any common encoding), HTML, DOCX, PDF, Akoma Ntoso files → [`load::Law`]: decoded or extracted text, metadata, provisions with citations |
 //! | 2. rule compilation | [`rules`] | TOML rule sets + standards catalogue → [`rules::RuleBook`] (compiled once, before any law is read) |
 //! | 3. matching | [`matching`] | law × rule book → [`matching::Finding`]s with citation, line, column, byte span, quote |
 //! | 4. assessment | [`assess`] | findings → a [`assess::Verdict`] per standard and a summary per category |

@@ -70,19 +70,19 @@ fn jobs_do_not_change_the_output() {
 fn a_bad_law_becomes_an_error_record_in_every_output() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("good.txt"), "+++\nlanguage = \"en\"\n+++\nArticle 1\nEvery organisation that receives any foreign funding shall register as a foreign agent.\n").expect("write");
-    std::fs::write(dir.path().join("latin1.txt"), b"Article 1\nCaf\xe9 law\n").expect("write");
+    std::fs::write(dir.path().join("binary.txt"), b"Article 1\nCaf\0\0 law\n").expect("write");
     let missing = dir.path().join("missing.txt");
     let out = dir.path().join("out");
     agentlaw()
         .arg("analyze")
         .arg(dir.path().join("good.txt"))
-        .arg(dir.path().join("latin1.txt"))
+        .arg(dir.path().join("binary.txt"))
         .arg(&missing)
         .arg("--out")
         .arg(&out)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("latin1.txt"))
+        .stderr(predicate::str::contains("binary.txt"))
         .stderr(predicate::str::contains("missing.txt"));
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).expect("json"))
@@ -93,16 +93,16 @@ fn a_bad_law_becomes_an_error_record_in_every_output() {
     assert!(
         errors
             .iter()
-            .any(|e| e["message"].as_str().is_some_and(|m| m.contains("UTF-8")))
+            .any(|e| e["message"].as_str().is_some_and(|m| m.contains("binary")))
     );
     let md = std::fs::read_to_string(out.join("comparison.md")).expect("md");
     assert!(
         md.contains("could not be analysed")
-            && md.contains("latin1.txt")
+            && md.contains("binary.txt")
             && md.contains("missing.txt")
     );
     let csv = std::fs::read_to_string(out.join("comparison.csv")).expect("csv");
-    assert!(csv.contains("latin1.txt") && csv.contains(",error,"));
+    assert!(csv.contains("binary.txt") && csv.contains(",error,"));
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //!
 //! Folders are walked recursively in sorted order; symbolic links to folders are followed
 //! once (a loop is reported, not walked forever). Files named explicitly are always taken;
-//! files found in folders are taken when their extension is one agentlaw reads.
+//! files found in folders are taken when their extension is one agentlaw reads
+//! ([`EXTENSIONS`]). `.xml` files found in folders are taken only when their root element is
+//! `akomaNtoso`, since folders of laws often hold other XML (feeds, metadata) too.
 //! Problems (a path that does not exist, a folder that cannot be read) are returned as
 //! [`InputError`]s so that they appear in every output instead of stopping the run.
 
@@ -26,7 +28,18 @@ pub struct InputError {
 }
 
 /// Extensions read when walking folders.
-pub const EXTENSIONS: &[&str] = &["txt", "md"];
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "md", "html", "htm", "xhtml", "docx", "pdf", "akn", "xml",
+];
+
+/// True for an `.xml` file whose first bytes show an Akoma Ntoso root element.
+fn is_akoma_ntoso(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut head = Vec::with_capacity(8192);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(8192).read_to_end(&mut head))
+        .is_ok_and(|_| super::formats::akn::sniff(&head))
+}
 
 /// Files in a folder that are never laws.
 const SKIP_NAMES: &[&str] = &["laws.toml", "README.md", "readme.md", "LICENSE.md"];
@@ -36,9 +49,13 @@ fn wanted(path: &Path) -> bool {
     if name.starts_with('.') || SKIP_NAMES.contains(&name) {
         return false;
     }
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+        return false;
+    };
+    if ext.eq_ignore_ascii_case("xml") {
+        return is_akoma_ntoso(path);
+    }
+    EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(ext))
 }
 
 fn walk(
@@ -145,9 +162,18 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let sub = dir.path().join("sub");
         std::fs::create_dir(&sub).expect("mkdir");
-        for f in ["b.txt", "a.md", "laws.toml", "x.pdfx", ".hidden.txt"] {
+        for f in [
+            "b.txt",
+            "a.md",
+            "laws.toml",
+            "x.pdfx",
+            ".hidden.txt",
+            "feed.xml",
+        ] {
             std::fs::write(dir.path().join(f), "x").expect("write");
         }
+        std::fs::write(dir.path().join("d.xml"), "<akomaNtoso><act/></akomaNtoso>").expect("write");
+        std::fs::write(dir.path().join("e.html"), "<p>x</p>").expect("write");
         std::fs::write(sub.join("c.txt"), "x").expect("write");
         let missing = dir.path().join("nope.txt");
         let (files, errors) = discover(&[dir.path().to_path_buf(), missing.clone()]);
@@ -165,6 +191,8 @@ mod tests {
             [
                 PathBuf::from("a.md"),
                 PathBuf::from("b.txt"),
+                PathBuf::from("d.xml"),
+                PathBuf::from("e.html"),
                 PathBuf::from("sub/c.txt")
             ]
         );

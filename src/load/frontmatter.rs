@@ -99,7 +99,7 @@ fn value_to_string(v: &toml::Value) -> String {
     }
 }
 
-fn is_jurisdiction(s: &str) -> bool {
+pub(crate) fn is_jurisdiction(s: &str) -> bool {
     let mut parts = s.split('-');
     let country = parts.next().unwrap_or("");
     let ok_country = country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase());
@@ -111,7 +111,7 @@ fn is_jurisdiction(s: &str) -> bool {
     ok_country && ok_sub && s.split('-').count() <= 2
 }
 
-fn is_language(s: &str) -> bool {
+pub(crate) fn is_language(s: &str) -> bool {
     let mut parts = s.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())

@@ -1,9 +1,15 @@
 //! `laws.toml` manifests: metadata for the law files in one folder, as `[[law]]` tables keyed
 //! by `file`.
+//!
+//! Besides the metadata fields shared with front matter, an entry may declare the file's
+//! `encoding` (any label encoding_rs knows: `windows-1251`, `koi8-r`, `latin2`, `utf-16le`…).
+//! The manifest is read before the file is decoded, so unlike front matter it can choose how
+//! the bytes are read; an unknown label is an error located at the key.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use encoding_rs::Encoding;
 use serde::Deserialize;
 
 use super::frontmatter::{MetaFields, fields_from_table, key_span};
@@ -11,7 +17,7 @@ use super::frontmatter::{MetaFields, fields_from_table, key_span};
 /// The parsed manifest of one folder.
 #[derive(Debug, Default)]
 pub struct Manifest {
-    entries: BTreeMap<String, MetaFields>,
+    entries: BTreeMap<String, (MetaFields, Option<&'static Encoding>)>,
 }
 
 #[derive(Deserialize)]
@@ -67,9 +73,22 @@ impl Manifest {
                 key_span(&source[region.clone()], key)
                     .map(|r| r.start + region.start..r.end + region.start)
             };
-            let fields = fields_from_table(table, &in_entry, &["file"])
+            let fields = fields_from_table(table, &in_entry, &["file", "encoding"])
                 .map_err(|e| located(source, e.span.or(Some(span.clone())), &e.message))?;
-            if entries.insert(file.clone(), fields).is_some() {
+            let encoding = match table.get("encoding") {
+                None => None,
+                Some(v) => {
+                    let at = in_entry("encoding").or(Some(span.clone()));
+                    let label = v.as_str().ok_or_else(|| {
+                        located(source, at.clone(), "`encoding` must be a string")
+                    })?;
+                    Some(
+                        super::decode::encoding_from_label(label)
+                            .map_err(|m| located(source, at, &m))?,
+                    )
+                }
+            };
+            if entries.insert(file.clone(), (fields, encoding)).is_some() {
                 return Err(located(
                     source,
                     Some(span),
@@ -82,7 +101,12 @@ impl Manifest {
 
     /// The metadata listed for a file name, if any.
     pub fn get(&self, file_name: &str) -> Option<&MetaFields> {
-        self.entries.get(file_name)
+        self.entries.get(file_name).map(|(f, _)| f)
+    }
+
+    /// The encoding declared for a file name, if any.
+    pub fn encoding(&self, file_name: &str) -> Option<&'static Encoding> {
+        self.entries.get(file_name).and_then(|(_, e)| *e)
     }
 }
 
@@ -110,5 +134,16 @@ mod tests {
         .expect_err("bad year");
         assert!(e.starts_with("6:1:"), "{e}");
         assert!(Manifest::parse("[[laws]]\nfile = \"a\"\n").is_err());
+    }
+
+    #[test]
+    fn declared_encodings_are_resolved_or_refused() {
+        let m =
+            Manifest::parse("[[law]]\nfile = \"a.txt\"\nencoding = \"cp1251\"\n").expect("valid");
+        assert_eq!(m.encoding("a.txt"), Some(encoding_rs::WINDOWS_1251));
+        assert!(m.get("a.txt").is_some_and(|f| f.extra.is_empty()));
+        let e = Manifest::parse("[[law]]\nfile = \"a.txt\"\nyear = 2000\nencoding = \"klingon\"\n")
+            .expect_err("unknown label");
+        assert!(e.starts_with("4:1:") && e.contains("klingon"), "{e}");
     }
 }

@@ -3,10 +3,17 @@
 //! A law file becomes a [`Law`]: its decoded text, its metadata and its provisions.
 //!
 //! * [`discover`](discover::discover) expands the paths given on the command line into files.
-//! * The bytes are decoded to UTF-8 ([`decode`]).
-//! * Metadata comes from TOML front matter between `+++` lines at the top of the file
-//!   ([`frontmatter`]) and from a `laws.toml` manifest in the file's folder ([`manifest`]);
-//!   front matter wins, and the id defaults to the file stem.
+//! * The folder's `laws.toml` ([`manifest`]) is read first, since it may declare the file's
+//!   encoding.
+//! * The bytes become text according to the file's format ([`formats`]): text files are
+//!   decoded to UTF-8 ([`decode`]: BOM, declared encoding, UTF-8, or detection); HTML,
+//!   DOCX, PDF and Akoma Ntoso XML have their text extracted. For those formats the law's
+//!   text is the extracted text, and findings' lines and columns refer to it.
+//! * Metadata comes from TOML front matter between `+++` lines at the top of a text file
+//!   ([`frontmatter`]), from the manifest, and from the document itself (an HTML `lang`,
+//!   Akoma Ntoso FRBR data), in that order of precedence; the id defaults to the file stem.
+//!   An `encoding` key in front matter cannot choose the decoding (it is inside the bytes);
+//!   when it disagrees with the encoding used, a warning says so.
 //! * The body is segmented into provisions so that every finding can carry a citation
 //!   ([`segment`]).
 //!
@@ -15,6 +22,7 @@
 
 pub mod decode;
 pub mod discover;
+pub mod formats;
 pub mod frontmatter;
 pub mod manifest;
 pub mod segment;
@@ -26,6 +34,7 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 
 pub use discover::{Input, InputError, discover};
+pub use formats::Format;
 pub use frontmatter::Status;
 pub use segment::{Provision, ProvisionKind};
 
@@ -73,8 +82,11 @@ pub struct Law {
     pub warnings: Vec<String>,
     /// SHA-256 of the file's bytes (hex), when read from a file.
     pub sha256: Option<String>,
-    /// The encoding the bytes were decoded from.
+    /// The encoding the bytes were decoded from (`UTF-8`, `windows-1251`…; `PDF text layer`
+    /// for PDFs).
     pub encoding: String,
+    /// The format the text was extracted from.
+    pub format: Format,
 }
 
 impl Law {
@@ -224,19 +236,37 @@ impl Loader {
             });
         }
         let bytes = std::fs::read(path).map_err(|e| LoadError::Io(e.to_string()))?;
-        let decoded = decode::decode(&bytes).map_err(LoadError::Decode)?;
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        let entry = match self.manifest_for(path).as_ref() {
-            Ok(Some(m)) => m.get(name).cloned(),
-            Ok(None) => None,
+        let (entry, declared) = match self.manifest_for(path).as_ref() {
+            Ok(Some(m)) => (m.get(name).cloned(), m.encoding(name)),
+            Ok(None) => (None, None),
             Err(e) => return Err(e.clone()),
         };
-        let mut law = self.load_text(path, decoded.text, entry)?;
+        let format = Format::of(path);
+        let extracted = formats::extract(format, &bytes, declared).map_err(LoadError::Decode)?;
+        let fields = entry.unwrap_or_default().or(extracted.meta);
+        let text = extracted.text;
+        let mut law = self.load_text(path, text, Some(fields))?;
         law.sha256 = Some(crate::text::sha256_hex(&bytes));
-        law.encoding = decoded.encoding.to_string();
+        law.format = format;
+        // Encoding warnings first: they explain anything odd in what follows.
+        let mut warnings = extracted.warnings;
+        if let Some(stated) = law.meta.extra.remove("encoding") {
+            let matches =
+                decode::encoding_from_label(&stated).is_ok_and(|e| e.name() == extracted.encoding);
+            if !matches {
+                warnings.push(format!(
+                    "front matter says `encoding = \"{stated}\"`, but the file was read as {}; front matter cannot choose the encoding (it is inside the bytes): declare it in laws.toml",
+                    extracted.encoding
+                ));
+            }
+        }
+        warnings.append(&mut law.warnings);
+        law.warnings = warnings;
+        law.encoding = extracted.encoding;
         Ok(law)
     }
 
@@ -312,6 +342,7 @@ impl Loader {
             warnings,
             sha256: None,
             encoding: "UTF-8".into(),
+            format: Format::Text,
         })
     }
 }

@@ -78,7 +78,8 @@ struct RuleArgs {
 
 #[derive(Args)]
 struct AnalyzeArgs {
-    /// Law files or folders (folders are walked recursively for .txt and .md).
+    /// Law files or folders (folders are walked recursively for .txt, .md, .html, .htm,
+    /// .docx, .pdf, .akn and Akoma Ntoso .xml).
     #[arg(value_name = "PATHS", default_value = "laws")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
