@@ -268,6 +268,20 @@ pub fn extract(text: &str, options: &Options) -> Vec<Quantity> {
     resolve(candidates)
 }
 
+/// Finds the quantities in a loaded law's body (its front matter is skipped), read in the
+/// law's language and currency; spans are byte offsets into `law.text`.
+pub fn extract_law(law: &crate::load::Law) -> Vec<Quantity> {
+    let Some(body) = law.text.get(law.body_start..) else {
+        return Vec::new();
+    };
+    let mut found = extract(body, &Options::for_law(law));
+    for q in &mut found {
+        q.start += law.body_start;
+        q.end += law.body_start;
+    }
+    found
+}
+
 /// Keeps the longest candidates (then by kind, then earliest) that do not overlap.
 fn resolve(mut candidates: Vec<Quantity>) -> Vec<Quantity> {
     candidates.retain(|q| q.start < q.end);
@@ -353,9 +367,16 @@ pub(crate) fn compile(pattern: &str) -> Regex {
         .unwrap_or_else(|e| panic!("extraction pattern does not compile: {e}"))
 }
 
+/// The longest match an extractor reads, in bytes. The longest real ones ("imprisonment for a
+/// term of not less than one year but which may extend to five years", a Georgian range of
+/// prison terms) are under 200 bytes; a longer match is a run of number-like words, and
+/// skipping it without its capture groups keeps adversarial texts from taking quadratic time.
+const MAX_MATCH: usize = 512;
+
 /// Calls `read` on each match of `re` in `text` that starts and ends at word boundaries.
-/// Where a match is cut inside a word or `read` rejects it, the search resumes one character
-/// after the match's start, so that a later reading of the same words can still be found.
+/// Where a match is cut inside a word, too long, or rejected by `read`, the search resumes one
+/// character after the match's start, so that a later reading of the same words can still be
+/// found.
 pub(crate) fn each_match<T>(
     re: &LazyLock<Regex>,
     text: &str,
@@ -364,17 +385,15 @@ pub(crate) fn each_match<T>(
     let mut out = Vec::new();
     let mut pos = 0;
     while pos <= text.len() {
-        let Some(caps) = re.captures_at(text, pos) else {
+        let Some(m) = re.find_at(text, pos) else {
             break;
         };
-        let Some(m) = caps.get(0) else {
-            break;
-        };
-        let accepted = if at_word_boundaries(text, m.start(), m.end()) {
-            read(&caps)
+        let caps = if m.len() <= MAX_MATCH && at_word_boundaries(text, m.start(), m.end()) {
+            re.captures_at(text, pos)
         } else {
             None
         };
+        let accepted = caps.as_ref().and_then(&mut read);
         match accepted {
             Some(t) => {
                 out.push(t);
@@ -467,6 +486,14 @@ mod tests {
                 (QuantityKind::Money, 40, 41),
             ]
         );
+    }
+
+    #[test]
+    fn long_runs_of_number_words_do_not_hide_what_follows() {
+        let text = format!("{}рублей, within 10 days", "сто ".repeat(300));
+        let found = extract(&text, &Options::default());
+        let texts: Vec<&str> = found.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["сто рублей", "within 10 days"]);
     }
 
     #[test]

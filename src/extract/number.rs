@@ -913,6 +913,8 @@ mod tests {
             ),
             ("Three", 3.0),
             ("ten lakh", 1e6),
+            ("two billion three hundred million", 2.3e9),
+            ("two crore", 2e7),
         ] {
             assert_eq!(parse_english(s), Some(v), "{s}");
         }

@@ -64,6 +64,9 @@ fn georgian_bound(text: &str, unit: &str, end: usize) -> (usize, Option<Comparis
 fn read_percent(text: &str, caps: &Captures, options: &Options) -> Option<Quantity> {
     let m = caps.get(0)?;
     let value = parse(caps.name("n")?.as_str(), options.language)?;
+    if !value.is_finite() {
+        return None;
+    }
     let unit = caps.name("u")?.as_str();
     let mut end = m.end();
     let mut cmp = caps.name("cmp").and_then(|c| comparison(c.as_str()));
@@ -273,6 +276,7 @@ mod tests {
         assert_eq!(one("twenty per cent").1, 20.0);
         assert_eq!(one("at least 80 per centum beneficially owned").1, 80.0);
         assert_eq!(one("12,5 %").1, 12.5);
+        assert!(percents(&format!("{}%", "9".repeat(400))).is_empty());
         assert_eq!(
             one("более 20 процентов"),
             ("более 20 процентов".into(), 20.0, Some(Comparison::Gt))
@@ -309,6 +313,7 @@ mod tests {
     fn fractions() {
         assert_eq!(one("one fifth").1, 20.0);
         assert!((one("a third of its income").1 - 100.0 / 3.0).abs() < 1e-9);
+        assert!((one("a third").1 - 100.0 / 3.0).abs() < 1e-9);
         assert_eq!(one("half").1, 50.0);
         assert_eq!(one("more than half of the members").2, Some(Comparison::Gt));
         assert!((one("a two-thirds majority").1 - 200.0 / 3.0).abs() < 1e-9);
