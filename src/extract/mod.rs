@@ -305,7 +305,7 @@ fn resolve(mut candidates: Vec<Quantity>) -> Vec<Quantity> {
 }
 
 /// Words that state a bound before a number, in every supported language.
-pub(crate) const COMPARATOR: &str = r"(?:\b(?i:not\s+more\s+than|no\s+more\s+than|not\s+exceeding|not\s+to\s+exceed|(?:shall|may|must|does|do|will|can)\s+not\s+exceed|in\s+no\s+case\s+exceed|(?:which\s+)?may\s+extend\s+to|up\s+to|at\s+most|a\s+maximum\s+of|maximum\s+of|more\s+than|in\s+excess\s+of|exceeding|exceeds?|over|above|at\s+least|not\s+less\s+than|no\s+less\s+than|a\s+minimum\s+of|minimum\s+of|less\s+than|under|below|d[’']au\s+plus|au\s+plus|au\s+moins|plus\s+de|moins\s+de|jusqu[’']à|maximale?\s+de|minimale?\s+de)|(?i:не\s+более|не\s+свыше|не\s+менее|не\s+превышающ[а-яё]*|более|свыше|менее|превышающ[а-яё]*|до)|არაუმეტეს|არანაკლებ)";
+pub(crate) const COMPARATOR: &str = r"(?:\b(?i:not\s+more\s+than|no\s+more\s+than|not\s+exceeding|not\s+to\s+exceed|not\s+exceed|in\s+no\s+case\s+exceed|(?:which\s+)?may\s+extend\s+to|up\s+to|at\s+most|a\s+maximum\s+of|maximum\s+of|more\s+than|in\s+excess\s+of|exceeding|exceeds?|over|above|at\s+least|not\s+less\s+than|no\s+less\s+than|a\s+minimum\s+of|minimum\s+of|less\s+than|under|below|d[’']au\s+plus|au\s+plus|au\s+moins|plus\s+de|moins\s+de|jusqu[’']à|maximale?\s+de|minimale?\s+de)|(?i:не\s+более|не\s+свыше|не\s+менее|не\s+превышающ[а-яё]*|более|свыше|менее|превышающ[а-яё]*|до)|არაუმეტეს|არანაკლებ)";
 
 /// The bound a comparator phrase states.
 pub(crate) fn comparison(phrase: &str) -> Option<Comparison> {

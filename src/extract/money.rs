@@ -574,6 +574,14 @@ mod tests {
                 ..
             }
         ));
+        let v = one("whose income did not exceed CHF 50,000;", None);
+        assert!(matches!(
+            v,
+            Value::Money {
+                comparison: Some(Comparison::Le),
+                ..
+            }
+        ));
         let v = one("10 000 ლარამდე", None);
         assert!(matches!(
             v,
