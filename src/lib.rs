@@ -12,6 +12,7 @@
 //! | 1. law loading | [`load`] | text (any common encoding), HTML, DOCX, PDF, Akoma Ntoso files → [`load::Law`]: decoded or extracted text, metadata, provisions with citations |
 //! | 2. rule compilation | [`rules`] | TOML rule sets + standards catalogue → [`rules::RuleBook`] (compiled once, before any law is read) |
 //! | 3. matching | [`matching`] | law × rule book → [`matching::Finding`]s with citation, line, column, byte span, quote |
+//! | 3b. extraction | [`extract`] | law text → typed quantities with spans |
 //! | 4. assessment | [`assess`] | findings → a [`assess::Verdict`] per standard and a summary per category |
 //! | 5. comparison | [`compare`] | all laws → laws × standards and laws × categories matrices |
 //! | 6. reports | [`report`] | the [`report::Report`] → JSON, Markdown, CSV, HTML, XLSX, terminal tables |
@@ -44,6 +45,7 @@ pub mod analyze;
 pub mod assess;
 pub mod compare;
 pub mod eval;
+pub mod extract;
 pub mod load;
 pub mod matching;
 pub mod report;
