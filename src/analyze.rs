@@ -38,6 +38,8 @@ pub fn analyze_law(book: &RuleBook, law: &Law) -> LawReport {
         ));
     }
     let findings = matching::match_law(book, law);
+    let quantities = crate::profile::quantities(book, law);
+    let profile = crate::profile::profile(book, law, &quantities, &findings);
     let assessment = assess::assess(book, &findings, assessed);
     let categories = assess::summarise_categories(book, &findings);
     let overall = if assessed {
@@ -65,6 +67,7 @@ pub fn analyze_law(book: &RuleBook, law: &Law) -> LawReport {
         assessment,
         categories,
         overall,
+        profile,
     }
 }
 

@@ -48,6 +48,7 @@ pub mod eval;
 pub mod extract;
 pub mod load;
 pub mod matching;
+pub mod profile;
 pub mod report;
 pub mod rules;
 pub mod synth;

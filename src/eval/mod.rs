@@ -120,8 +120,111 @@ pub struct MissedLocation {
     pub found_at: Vec<String>,
 }
 
+/// A parameter compared with the key.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamCheck {
+    /// Parameter name as in the key.
+    pub name: String,
+    /// The key's value (`null` when the key does not state it).
+    pub expected: Option<String>,
+    /// The profile's value (`null` when not extracted).
+    pub found: Option<String>,
+    /// Where the profile read it.
+    pub provision: Option<String>,
+}
+
+/// The parameter names the keys use, in profile order.
+pub const PARAMS: [&str; 8] = [
+    "funding_threshold_percent",
+    "label",
+    "registration_deadline_days",
+    "reporting_frequency",
+    "max_fine_amount",
+    "max_fine_currency",
+    "max_prison_years",
+    "dissolution",
+];
+
+fn profile_value(p: &crate::profile::Profile, name: &str) -> (Option<String>, Option<String>) {
+    use crate::profile::Threshold;
+    let num = |x: f64| format!("{x}");
+    match name {
+        "funding_threshold_percent" => {
+            p.funding_threshold_percent
+                .as_ref()
+                .map_or((None, None), |f| {
+                    (
+                        Some(match &f.value {
+                            Threshold::Percent(x) => num(*x),
+                            Threshold::Any(a) => (*a).into(),
+                        }),
+                        f.provision.clone(),
+                    )
+                })
+        }
+        "label" => p.label.as_ref().map_or((None, None), |f| {
+            (Some(f.value.clone()), f.provision.clone())
+        }),
+        "registration_deadline_days" => p
+            .registration_deadline_days
+            .as_ref()
+            .map_or((None, None), |f| (Some(num(f.value)), f.provision.clone())),
+        "reporting_frequency" => p.reporting_frequency.as_ref().map_or((None, None), |f| {
+            (Some(f.value.clone()), f.provision.clone())
+        }),
+        "max_fine_amount" => p.max_fine.as_ref().map_or((None, None), |f| {
+            (Some(num(f.value.amount)), f.provision.clone())
+        }),
+        "max_fine_currency" => p.max_fine.as_ref().map_or((None, None), |f| {
+            (f.value.currency.clone(), f.provision.clone())
+        }),
+        "max_prison_years" => p
+            .max_prison_years
+            .as_ref()
+            .map_or((None, None), |f| (Some(num(f.value)), f.provision.clone())),
+        "dissolution" => p.dissolution.as_ref().map_or((None, None), |f| {
+            (Some(f.value.to_string()), f.provision.clone())
+        }),
+        _ => (None, None),
+    }
+}
+
+fn key_value(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => s.clone(),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn normalise_label(s: &str) -> String {
+    crate::text::collapse_ws(&s.to_lowercase())
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+/// Whether an extracted parameter value agrees with the key's.
+pub fn param_agrees(name: &str, expected: &str, found: &str) -> bool {
+    match name {
+        "label" => {
+            let (e, f) = (normalise_label(expected), normalise_label(found));
+            // An inflected form of the designation ("szervezetnek" for "szervezet") agrees.
+            e == f || (f.starts_with(&e) && f.len() <= e.len() + 6)
+        }
+        "reporting_frequency" | "max_fine_currency" | "dissolution" => {
+            expected.eq_ignore_ascii_case(found)
+        }
+        _ => match (expected.parse::<f64>(), found.parse::<f64>()) {
+            (Ok(a), Ok(b)) => (a - b).abs() <= (a.abs() * 0.005).max(0.01),
+            _ => expected.eq_ignore_ascii_case(found),
+        },
+    }
+}
+
 /// Agreement for one law.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LawEval {
     /// File name in the key.
     pub file: String,
@@ -141,6 +244,20 @@ pub struct LawEval {
     pub locations_total: usize,
     /// Where-entries not found.
     pub missed_locations: Vec<MissedLocation>,
+    /// Parameters the key states, with the profile's values.
+    pub params: Vec<ParamCheck>,
+    /// Parameters the profile gives where the key states none.
+    pub invented: Vec<ParamCheck>,
+}
+
+impl LawEval {
+    /// Parameters extracted with the key's value.
+    pub fn params_correct(&self) -> usize {
+        self.params
+            .iter()
+            .filter(|p| matches!((&p.expected, &p.found), (Some(e), Some(f)) if param_agrees(&p.name, e, f)))
+            .count()
+    }
 }
 
 /// Agreement over all laws of a key.
@@ -164,6 +281,14 @@ pub struct Evaluation {
     pub locations_total: usize,
     /// Found / total; 1 when there are none.
     pub provision_recall: f64,
+    /// Parameters extracted with the key's value.
+    pub params_correct: usize,
+    /// Parameters the key states.
+    pub params_total: usize,
+    /// Correct / total; 1 when there are none.
+    pub param_accuracy: f64,
+    /// Parameters given where the key states none.
+    pub params_invented: usize,
 }
 
 fn ratio(num: usize, den: usize) -> f64 {
@@ -196,6 +321,17 @@ pub fn evaluate(key: &Key, report: &Report) -> Evaluation {
                     |e| e.message.clone(),
                 );
             laws.push(LawEval {
+                params: k
+                    .param
+                    .iter()
+                    .map(|p| ParamCheck {
+                        name: p.name.clone(),
+                        expected: Some(key_value(&p.value)),
+                        found: None,
+                        provision: None,
+                    })
+                    .collect(),
+                invented: Vec::new(),
                 file: k.file.clone(),
                 law: None,
                 error: Some(error),
@@ -254,7 +390,30 @@ pub fn evaluate(key: &Key, report: &Report) -> Evaluation {
                 });
             }
         }
+        let mut params = Vec::new();
+        let mut invented = Vec::new();
+        for name in PARAMS {
+            let (found, provision) = profile_value(&law.profile, name);
+            let expected = k
+                .param
+                .iter()
+                .find(|p| p.name == name)
+                .map(|p| key_value(&p.value));
+            let check = ParamCheck {
+                name: name.to_string(),
+                expected: expected.clone(),
+                found: found.clone(),
+                provision,
+            };
+            match (expected, found) {
+                (Some(_), _) => params.push(check),
+                (None, Some(_)) => invented.push(check),
+                (None, None) => {}
+            }
+        }
         laws.push(LawEval {
+            params,
+            invented,
             file: k.file.clone(),
             law: Some(law.id.clone()),
             error: None,
@@ -271,6 +430,9 @@ pub fn evaluate(key: &Key, report: &Report) -> Evaluation {
     let fneg: usize = laws.iter().map(|l| l.missed.len()).sum();
     let lf: usize = laws.iter().map(|l| l.locations_found).sum();
     let lt: usize = laws.iter().map(|l| l.locations_total).sum();
+    let pc: usize = laws.iter().map(LawEval::params_correct).sum();
+    let pt: usize = laws.iter().map(|l| l.params.len()).sum();
+    let pi: usize = laws.iter().map(|l| l.invented.len()).sum();
     Evaluation {
         laws,
         true_positives: tp,
@@ -281,11 +443,15 @@ pub fn evaluate(key: &Key, report: &Report) -> Evaluation {
         locations_found: lf,
         locations_total: lt,
         provision_recall: ratio(lf, lt),
+        params_correct: pc,
+        params_total: pt,
+        param_accuracy: ratio(pc, pt),
+        params_invented: pi,
     }
 }
 
-/// Renders an evaluation for the terminal: a table per law, the totals, then every miss and
-/// every false alarm with its citation.
+/// Renders an evaluation for the terminal: a table per law, the totals, then every miss,
+/// every false alarm and every parameter that disagrees, with its citation.
 pub fn render_text(e: &Evaluation) -> String {
     use comfy_table::{ContentArrangement, Table, presets};
     use std::fmt::Write as _;
@@ -300,6 +466,7 @@ pub fn render_text(e: &Evaluation) -> String {
         "Precision",
         "Recall",
         "Provisions found",
+        "Parameters",
     ]);
     for l in &e.laws {
         let (tp, fp, fneg) = (l.true_positives.len(), l.false_alarms.len(), l.missed.len());
@@ -311,6 +478,16 @@ pub fn render_text(e: &Evaluation) -> String {
             format!("{:.2}", ratio(tp, tp + fp)),
             format!("{:.2}", ratio(tp, tp + fneg)),
             format!("{}/{}", l.locations_found, l.locations_total),
+            format!(
+                "{}/{}{}",
+                l.params_correct(),
+                l.params.len(),
+                if l.invented.is_empty() {
+                    String::new()
+                } else {
+                    format!(" +{} unstated", l.invented.len())
+                }
+            ),
         ]);
     }
     t.add_row(vec![
@@ -324,18 +501,35 @@ pub fn render_text(e: &Evaluation) -> String {
             "{}/{} = {:.3}",
             e.locations_found, e.locations_total, e.provision_recall
         ),
+        format!(
+            "{}/{} = {:.3}",
+            e.params_correct, e.params_total, e.param_accuracy
+        ),
     ]);
     let mut out = format!("{t}\n");
     let _ = writeln!(
         out,
-        "category precision {:.3}, category recall {:.3}, provision-level recall {:.3}",
-        e.precision, e.recall, e.provision_recall
+        "category precision {:.3}, category recall {:.3}, provision-level recall {:.3}; parameters {}/{} right ({:.3}), {} given that the key does not state",
+        e.precision,
+        e.recall,
+        e.provision_recall,
+        e.params_correct,
+        e.params_total,
+        e.param_accuracy,
+        e.params_invented
     );
     for l in &e.laws {
+        let wrong: Vec<&ParamCheck> = l
+            .params
+            .iter()
+            .filter(|p| !matches!((&p.expected, &p.found), (Some(e), Some(f)) if param_agrees(&p.name, e, f)))
+            .collect();
         if l.missed.is_empty()
             && l.false_alarms.is_empty()
             && l.missed_locations.is_empty()
             && l.error.is_none()
+            && wrong.is_empty()
+            && l.invented.is_empty()
         {
             continue;
         }
@@ -369,6 +563,29 @@ pub fn render_text(e: &Evaluation) -> String {
                 } else {
                     format!(" (found at {})", m.found_at.join(", "))
                 }
+            );
+        }
+        for p in wrong {
+            let _ = writeln!(
+                out,
+                "  parameter {}: key {}, profile {}{}",
+                p.name,
+                p.expected.as_deref().unwrap_or("—"),
+                p.found.as_deref().unwrap_or("none"),
+                p.provision
+                    .as_ref()
+                    .map_or(String::new(), |c| format!(" at {c}"))
+            );
+        }
+        for p in &l.invented {
+            let _ = writeln!(
+                out,
+                "  parameter {} not stated in the key, profile gives {}{}",
+                p.name,
+                p.found.as_deref().unwrap_or("—"),
+                p.provision
+                    .as_ref()
+                    .map_or(String::new(), |c| format!(" at {c}"))
             );
         }
     }

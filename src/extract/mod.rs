@@ -271,10 +271,15 @@ pub fn extract(text: &str, options: &Options) -> Vec<Quantity> {
 /// Finds the quantities in a loaded law's body (its front matter is skipped), read in the
 /// law's language and currency; spans are byte offsets into `law.text`.
 pub fn extract_law(law: &crate::load::Law) -> Vec<Quantity> {
+    extract_law_with(law, &Options::for_law(law))
+}
+
+/// Like [`extract_law`], with explicit options.
+pub fn extract_law_with(law: &crate::load::Law, options: &Options) -> Vec<Quantity> {
     let Some(body) = law.text.get(law.body_start..) else {
         return Vec::new();
     };
-    let mut found = extract(body, &Options::for_law(law));
+    let mut found = extract(body, options);
     for q in &mut found {
         q.start += law.body_start;
         q.end += law.body_start;

@@ -238,6 +238,8 @@ pub struct LawReport {
     pub categories: Vec<CategorySummary>,
     /// The most severe verdict.
     pub overall: Verdict,
+    /// The law's parameters, each with its evidence (see [`crate::profile::Profile`]).
+    pub profile: crate::profile::Profile,
 }
 
 impl LawReport {

@@ -12,6 +12,7 @@
 //! which no rule may take again: rule ids are stable and never reused).
 
 pub mod compile;
+pub mod profile;
 pub mod schema;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -335,6 +336,8 @@ pub struct RuleBook {
     pub categories: Vec<Category>,
     /// Facts per jurisdiction.
     pub jurisdictions: Vec<Jurisdiction>,
+    /// Profile specifications, one per language.
+    pub profiles: Vec<profile::ProfileSpec>,
     pub(crate) patterns: Vec<CompiledPattern>,
     pub(crate) groups: Vec<LanguageGroup>,
 }
@@ -429,6 +432,7 @@ enum FileKind {
     Categories,
     Retired,
     Jurisdictions,
+    Profile,
 }
 
 fn file_kind(src: &RuleSource) -> Result<FileKind, RuleError> {
@@ -453,11 +457,13 @@ fn file_kind(src: &RuleSource) -> Result<FileKind, RuleError> {
         Ok(FileKind::Retired)
     } else if table.contains_key("jurisdiction") {
         Ok(FileKind::Jurisdictions)
+    } else if table.contains_key("profile") {
+        Ok(FileKind::Profile)
     } else {
         Err(err(
             1,
             1,
-            "not a rule set or catalogue: expected a [ruleset] table, or [[standard]], [[category]], [[retired]] or [[jurisdiction]] entries"
+            "not a rule set or catalogue: expected a [ruleset] table, or [[standard]], [[category]], [[retired]] or [[jurisdiction]] entries, or a [profile] table"
                 .into(),
         ))
     }
@@ -622,7 +628,8 @@ fn load_catalogue(
                     }
                 }
             }
-            FileKind::RuleSet | FileKind::Retired | FileKind::Jurisdictions => {}
+            FileKind::RuleSet | FileKind::Retired | FileKind::Jurisdictions | FileKind::Profile => {
+            }
         }
     }
     // Category references in the catalogue.
@@ -963,12 +970,14 @@ impl RuleBook {
         // Retired ids stay retired whatever rules are loaded.
         let need_retired = !has(FileKind::Retired);
         let need_jurisdictions = !has(FileKind::Jurisdictions);
+        let need_profiles = !has(FileKind::Profile);
         for e in embedded_sources() {
             let kind = file_kind(&e).ok();
             if (kind == Some(FileKind::Standards) && need_standards)
                 || (kind == Some(FileKind::Categories) && need_categories)
                 || (kind == Some(FileKind::Retired) && need_retired)
                 || (kind == Some(FileKind::Jurisdictions) && need_jurisdictions)
+                || (kind == Some(FileKind::Profile) && need_profiles)
             {
                 sources.push(e);
             }
@@ -1078,6 +1087,44 @@ impl RuleBook {
                 });
             }
         }
+        let mut profiles: Vec<profile::ProfileSpec> = Vec::new();
+        for (src, kind) in kept.iter().zip(&kinds) {
+            if *kind != FileKind::Profile {
+                continue;
+            }
+            let Some(raw) = parse_toml::<profile::RawProfileFile>(src, &mut errors) else {
+                continue;
+            };
+            match profile::ProfileSpec::compile(raw, &src.name) {
+                Ok(spec) => {
+                    if profiles.iter().any(|p| p.language == spec.language) {
+                        Diag {
+                            src,
+                            errors: &mut errors,
+                        }
+                        .at(
+                            0,
+                            None,
+                            format!("a second profile for language `{}`", spec.language),
+                        );
+                    }
+                    profiles.push(spec);
+                }
+                Err(message) => {
+                    // Point at the offending pattern when it can be found in the file.
+                    let at = message
+                        .split('`')
+                        .nth(1)
+                        .and_then(|p| src.text.find(p))
+                        .unwrap_or(0);
+                    Diag {
+                        src,
+                        errors: &mut errors,
+                    }
+                    .at(at, None, message);
+                }
+            }
+        }
         let mut compiler = Compiler {
             patterns: Vec::new(),
             catalogue: &catalogue,
@@ -1181,6 +1228,7 @@ impl RuleBook {
             standards: catalogue.standards,
             categories: catalogue.categories,
             jurisdictions,
+            profiles,
             patterns,
             groups,
         })
@@ -1205,6 +1253,12 @@ impl RuleBook {
     /// A rule by id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The profile specification for a language (primary subtag).
+    pub fn profile_for(&self, language: &str) -> Option<&profile::ProfileSpec> {
+        let p = primary_language(language);
+        self.profiles.iter().find(|s| s.language == p)
     }
 
     /// The facts of a jurisdiction by code.

@@ -1,0 +1,264 @@
+//! Profile specifications: per language, the words that tie an extracted quantity to a
+//! profile field (a deadline *for registration*, a frequency *of reports*, an amount *of a
+//! fine*) and the patterns for labels, courts, dissolution powers and enforcing bodies.
+//!
+//! Like rules, they are data (`rules/profile/<lang>.toml`, with a `[profile]` header) compiled
+//! once with the rule book; the profiling stage ([`crate::profile`]) applies them.
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+/// `[profile]` header.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHeader {
+    /// BCP 47 language of the laws it applies to.
+    pub language: String,
+    /// Optional description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// Quantities of a kind near some words.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNear {
+    /// Patterns one of which must occur near the quantity, in the same provision (or in the
+    /// lead-in of the list the provision belongs to).
+    pub near: Vec<String>,
+    /// Greatest number of words between them.
+    pub words: usize,
+    /// Patterns that disqualify a quantity when they occur in its sentence (an authority's
+    /// report to parliament is not a regulated body's report).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Patterns that disqualify a quantity when they occur in its sentence before it (an
+    /// authority as the subject: "the Agency shall register it within two days").
+    #[serde(default)]
+    pub exclude_before: Vec<String>,
+    /// Phrases the extractor does not read, with the value they mean (reporting only).
+    #[serde(default)]
+    pub fixed: Vec<RawFixed>,
+    /// Phrases meaning "at any time" near the words (inspections only).
+    #[serde(default)]
+    pub any_time: Vec<String>,
+}
+
+/// A phrase with a fixed value.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFixed {
+    /// The pattern.
+    pub pattern: String,
+    /// The value it means.
+    pub value: String,
+}
+
+/// The funding-threshold spec.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawThreshold {
+    /// Income or funding words near the percentage.
+    pub near: Vec<String>,
+    /// Window in words.
+    pub words: usize,
+    /// Words one of which must occur in the same sentence (foreign source).
+    pub foreign: Vec<String>,
+    /// Phrases meaning that any amount triggers the regime.
+    #[serde(default)]
+    pub any: Vec<String>,
+}
+
+/// A pattern with an optional fixed value (for labels and bodies in inflected languages).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNamed {
+    /// The pattern; its first capture group, if any, is the value.
+    pub pattern: String,
+    /// The value to report instead of the matched text.
+    #[serde(default)]
+    pub value: Option<String>,
+}
+
+/// Patterns with sentence-level exclusions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPatterns {
+    /// The patterns.
+    pub patterns: Vec<String>,
+    /// Patterns that cancel a match in the same sentence.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// A profile spec file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProfileFile {
+    /// Header.
+    pub profile: RawHeader,
+    /// Registration deadline.
+    pub registration: RawNear,
+    /// Reporting frequency.
+    pub reporting: RawNear,
+    /// Inspection frequency.
+    pub inspection: RawNear,
+    /// Fines.
+    pub fine: RawNear,
+    /// Funding threshold.
+    pub threshold: RawThreshold,
+    /// Court remedies.
+    pub judicial_review: RawPatterns,
+    /// Powers to dissolve, suspend or deregister (as facts, whatever their safeguards).
+    pub dissolution: RawPatterns,
+    /// Designations.
+    #[serde(default)]
+    pub label: Vec<RawNamed>,
+    /// Authorities.
+    #[serde(default)]
+    pub enforcing_body: Vec<RawNamed>,
+}
+
+/// A compiled pattern with an optional fixed value.
+#[derive(Debug, Clone)]
+pub struct Named {
+    /// The regex.
+    pub regex: Regex,
+    /// The fixed value.
+    pub value: Option<String>,
+}
+
+/// Compiled words near a quantity.
+#[derive(Debug, Clone)]
+pub struct Near {
+    /// The patterns.
+    pub near: Vec<Regex>,
+    /// Window in words.
+    pub words: usize,
+    /// Disqualifying patterns in the same sentence.
+    pub exclude: Vec<Regex>,
+    /// Disqualifying patterns before the quantity in the same sentence.
+    pub exclude_before: Vec<Regex>,
+    /// Fixed phrases with their values.
+    pub fixed: Vec<Named>,
+    /// "At any time" phrases.
+    pub any_time: Vec<Regex>,
+}
+
+/// Compiled patterns with exclusions.
+#[derive(Debug, Clone)]
+pub struct Patterns {
+    /// The patterns.
+    pub patterns: Vec<Regex>,
+    /// Sentence-level exclusions.
+    pub exclude: Vec<Regex>,
+}
+
+/// A compiled profile spec for one language.
+#[derive(Debug, Clone)]
+pub struct ProfileSpec {
+    /// Primary language subtag.
+    pub language: String,
+    /// The file it came from.
+    pub file: String,
+    /// Registration deadline.
+    pub registration: Near,
+    /// Reporting frequency.
+    pub reporting: Near,
+    /// Inspection frequency.
+    pub inspection: Near,
+    /// Fines.
+    pub fine: Near,
+    /// Threshold income words.
+    pub threshold: Near,
+    /// Foreign-source words.
+    pub threshold_foreign: Vec<Regex>,
+    /// "Any amount" phrases.
+    pub threshold_any: Vec<Regex>,
+    /// Court remedies.
+    pub judicial_review: Patterns,
+    /// Dissolution powers.
+    pub dissolution: Patterns,
+    /// Designations.
+    pub labels: Vec<Named>,
+    /// Authorities.
+    pub enforcing_bodies: Vec<Named>,
+}
+
+fn compile(p: &str) -> Result<Regex, String> {
+    RegexBuilder::new(p)
+        .case_insensitive(true)
+        .size_limit(super::compile::REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| format!("invalid regular expression `{p}`: {e}"))
+}
+
+fn all(ps: &[String]) -> Result<Vec<Regex>, String> {
+    ps.iter().map(|p| compile(p)).collect()
+}
+
+fn named(ps: &[RawNamed]) -> Result<Vec<Named>, String> {
+    ps.iter()
+        .map(|n| {
+            Ok(Named {
+                regex: compile(&n.pattern)?,
+                value: n.value.clone(),
+            })
+        })
+        .collect()
+}
+
+fn near(n: &RawNear) -> Result<Near, String> {
+    Ok(Near {
+        near: all(&n.near)?,
+        words: n.words,
+        exclude: all(&n.exclude)?,
+        exclude_before: all(&n.exclude_before)?,
+        fixed: n
+            .fixed
+            .iter()
+            .map(|f| {
+                Ok(Named {
+                    regex: compile(&f.pattern)?,
+                    value: Some(f.value.clone()),
+                })
+            })
+            .collect::<Result<_, String>>()?,
+        any_time: all(&n.any_time)?,
+    })
+}
+
+fn patterns(p: &RawPatterns) -> Result<Patterns, String> {
+    Ok(Patterns {
+        patterns: all(&p.patterns)?,
+        exclude: all(&p.exclude)?,
+    })
+}
+
+impl ProfileSpec {
+    /// Compiles a parsed spec.
+    pub fn compile(raw: RawProfileFile, file: &str) -> Result<ProfileSpec, String> {
+        Ok(ProfileSpec {
+            language: super::primary_language(&raw.profile.language),
+            file: file.to_string(),
+            registration: near(&raw.registration)?,
+            reporting: near(&raw.reporting)?,
+            inspection: near(&raw.inspection)?,
+            fine: near(&raw.fine)?,
+            threshold: Near {
+                near: all(&raw.threshold.near)?,
+                words: raw.threshold.words,
+                exclude: Vec::new(),
+                exclude_before: Vec::new(),
+                fixed: Vec::new(),
+                any_time: Vec::new(),
+            },
+            threshold_foreign: all(&raw.threshold.foreign)?,
+            threshold_any: all(&raw.threshold.any)?,
+            judicial_review: patterns(&raw.judicial_review)?,
+            dissolution: patterns(&raw.dissolution)?,
+            labels: named(&raw.label)?,
+            enforcing_bodies: named(&raw.enforcing_body)?,
+        })
+    }
+}
