@@ -487,7 +487,17 @@ fn xlsx_reads_back() {
     assert_eq!(cats[1][2], Data::Float(1.0));
 
     let profiles = sheet(&mut wb, "Profiles");
-    assert_eq!(profiles.len(), 1, "header only");
+    let header: Vec<String> = profiles[0].iter().map(s).collect();
+    assert_eq!(
+        header,
+        ["Law", "Parameter", "Value", "Provision", "Read from"]
+    );
+    assert_eq!(
+        profiles.len(),
+        1 + 10 * r.laws.len(),
+        "ten parameters per law"
+    );
+    assert!(profiles.iter().any(|row| s(&row[1]) == "Highest fine"));
 
     let findings = sheet(&mut wb, "Findings");
     let header: Vec<String> = findings[0].iter().map(s).collect();

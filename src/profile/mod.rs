@@ -123,119 +123,93 @@ fn fmt_number(x: f64) -> String {
     }
 }
 
-impl Profile {
-    /// The value of a field as short text for tables (`—` when unknown).
-    pub fn cell(&self, field: &str) -> String {
-        let dash = || "—".to_string();
-        match field {
-            "funding_threshold_percent" => {
-                self.funding_threshold_percent
-                    .as_ref()
-                    .map_or_else(dash, |f| match &f.value {
-                        Threshold::Percent(p) => format!("{} %", fmt_number(*p)),
-                        Threshold::Any(a) => (*a).to_string(),
-                    })
-            }
-            "label" => self.label.as_ref().map_or_else(dash, |f| f.value.clone()),
-            "registration_deadline_days" => self
-                .registration_deadline_days
-                .as_ref()
-                .map_or_else(dash, |f| format!("{} days", fmt_number(f.value))),
-            "reporting_frequency" => self
-                .reporting_frequency
-                .as_ref()
-                .map_or_else(dash, |f| f.value.clone()),
-            "inspection_frequency" => self
-                .inspection_frequency
-                .as_ref()
-                .map_or_else(dash, |f| f.value.clone()),
-            "max_fine" => self.max_fine.as_ref().map_or_else(dash, |f| {
-                let m = &f.value;
-                let mut s = format!(
-                    "{} {}",
-                    m.currency.as_deref().unwrap_or(""),
-                    fmt_number(m.amount)
-                )
-                .trim()
-                .to_string();
-                if let Some(p) = &m.per {
-                    s.push_str(&format!(" per {p}"));
-                }
-                let mut extra = Vec::new();
-                if let Some(e) = m.eur.filter(|_| m.currency.as_deref() != Some("EUR")) {
-                    extra.push(format!("≈ EUR {}", fmt_number(e.round())));
-                }
-                if let Some(w) = m.wage_months {
-                    extra.push(format!(
-                        "{} months' wages",
-                        fmt_number((w * 10.0).round() / 10.0)
-                    ));
-                }
-                if !extra.is_empty() {
-                    s.push_str(&format!(" ({})", extra.join(", ")));
-                }
-                s
-            }),
-            "max_prison_years" => self
-                .max_prison_years
-                .as_ref()
-                .map_or_else(dash, |f| format!("{} years", fmt_number(f.value))),
-            "dissolution" => self
-                .dissolution
-                .as_ref()
-                .map_or_else(dash, |f| if f.value { "yes" } else { "no" }.into()),
-            "judicial_review" => self
-                .judicial_review
-                .as_ref()
-                .map_or_else(dash, |f| if f.value { "yes" } else { "no" }.into()),
-            "enforcing_body" => self
-                .enforcing_body
-                .as_ref()
-                .map_or_else(dash, |f| f.value.clone()),
-            _ => dash(),
-        }
-    }
+/// A profile field rendered for tables: its value as text, with its evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldView {
+    /// The field name (see [`FIELDS`]).
+    pub name: &'static str,
+    /// The value as text (`—` when the law does not say).
+    pub value: String,
+    /// The provision it was read from.
+    pub provision: Option<String>,
+    /// The words it was read from, or why it is what it is.
+    pub evidence: Option<String>,
+}
 
-    /// The provision a field was read from.
-    pub fn provision(&self, field: &str) -> Option<&str> {
-        let p = match field {
-            "funding_threshold_percent" => self
-                .funding_threshold_percent
-                .as_ref()
-                .and_then(|f| f.provision.as_deref()),
-            "label" => self.label.as_ref().and_then(|f| f.provision.as_deref()),
-            "registration_deadline_days" => self
-                .registration_deadline_days
-                .as_ref()
-                .and_then(|f| f.provision.as_deref()),
-            "reporting_frequency" => self
-                .reporting_frequency
-                .as_ref()
-                .and_then(|f| f.provision.as_deref()),
-            "inspection_frequency" => self
-                .inspection_frequency
-                .as_ref()
-                .and_then(|f| f.provision.as_deref()),
-            "max_fine" => self.max_fine.as_ref().and_then(|f| f.provision.as_deref()),
-            "max_prison_years" => self
-                .max_prison_years
-                .as_ref()
-                .and_then(|f| f.provision.as_deref()),
-            "dissolution" => self
-                .dissolution
-                .as_ref()
-                .and_then(|f| f.provision.as_deref()),
-            "judicial_review" => self
-                .judicial_review
-                .as_ref()
-                .and_then(|f| f.provision.as_deref()),
-            "enforcing_body" => self
-                .enforcing_body
-                .as_ref()
-                .and_then(|f| f.provision.as_deref()),
-            _ => None,
-        };
-        p
+fn view<T>(name: &'static str, f: Option<&Field<T>>, show: impl Fn(&T) -> String) -> FieldView {
+    match f {
+        Some(f) => FieldView {
+            name,
+            value: show(&f.value),
+            provision: f.provision.clone(),
+            evidence: Some(f.text.clone()),
+        },
+        None => FieldView {
+            name,
+            value: "—".into(),
+            provision: None,
+            evidence: None,
+        },
+    }
+}
+
+fn fine_text(m: &MaxFine) -> String {
+    let mut s = format!(
+        "{} {}",
+        m.currency.as_deref().unwrap_or(""),
+        fmt_number(m.amount)
+    )
+    .trim()
+    .to_string();
+    if let Some(p) = &m.per {
+        s.push_str(&format!(" per {p}"));
+    }
+    let mut extra = Vec::new();
+    if let Some(e) = m.eur.filter(|_| m.currency.as_deref() != Some("EUR")) {
+        extra.push(format!("≈ EUR {}", fmt_number(e.round())));
+    }
+    if let Some(w) = m.wage_months {
+        extra.push(format!(
+            "{} months' wages",
+            fmt_number((w * 10.0).round() / 10.0)
+        ));
+    }
+    if !extra.is_empty() {
+        s.push_str(&format!(" ({})", extra.join(", ")));
+    }
+    s
+}
+
+fn yes_no(b: &bool) -> String {
+    if *b { "yes" } else { "no" }.into()
+}
+
+impl Profile {
+    /// Every field, in [`FIELDS`] order, rendered for tables.
+    pub fn views(&self) -> Vec<FieldView> {
+        vec![
+            view(
+                FIELDS[0],
+                self.funding_threshold_percent.as_ref(),
+                |t| match t {
+                    Threshold::Percent(p) => format!("{} %", fmt_number(*p)),
+                    Threshold::Any(a) => (*a).to_string(),
+                },
+            ),
+            view(FIELDS[1], self.label.as_ref(), Clone::clone),
+            view(FIELDS[2], self.registration_deadline_days.as_ref(), |d| {
+                format!("{} days", fmt_number(*d))
+            }),
+            view(FIELDS[3], self.reporting_frequency.as_ref(), Clone::clone),
+            view(FIELDS[4], self.inspection_frequency.as_ref(), Clone::clone),
+            view(FIELDS[5], self.max_fine.as_ref(), fine_text),
+            view(FIELDS[6], self.max_prison_years.as_ref(), |y| {
+                format!("{} years", fmt_number(*y))
+            }),
+            view(FIELDS[7], self.dissolution.as_ref(), yes_no),
+            view(FIELDS[8], self.judicial_review.as_ref(), yes_no),
+            view(FIELDS[9], self.enforcing_body.as_ref(), Clone::clone),
+        ]
     }
 }
 
@@ -389,11 +363,27 @@ impl Ctx<'_> {
             }
             kept.push(h);
         }
+        // Count case-insensitively, but report the form the text uses most (a designation
+        // that once appears in capitals in the title is still written in lower case).
         let mut counts: BTreeMap<String, (usize, usize, usize, String)> = BTreeMap::new();
+        let mut forms: BTreeMap<(String, String), (usize, usize, usize)> = BTreeMap::new();
         for (s, e, v) in &kept {
             let key = v.to_lowercase();
-            let entry = counts.entry(key).or_insert((0, *s, *e, v.clone()));
+            let entry = counts.entry(key.clone()).or_insert((0, *s, *e, v.clone()));
             entry.0 += 1;
+            let form = forms.entry((key, v.clone())).or_insert((0, *s, *e));
+            form.0 += 1;
+        }
+        for (key, entry) in &mut counts {
+            if let Some(((_, v), (_, s, e))) = forms
+                .iter()
+                .filter(|((k, _), _)| k == key)
+                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+            {
+                entry.1 = *s;
+                entry.2 = *e;
+                entry.3 = v.clone();
+            }
         }
         // Most frequent; on a tie the longer (more specific) designation, then the earliest.
         let (_, (_, s, e, v)) = counts.into_iter().max_by(|a, b| {

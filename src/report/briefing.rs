@@ -89,6 +89,23 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
         let _ = writeln!(out, "> Warning: {}\n", escape(w));
     }
 
+    out.push_str(
+        "## Profile\n\n| Parameter | Value | Provision | Read from |\n|---|---|---|---|\n",
+    );
+    for v in law.profile.views() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            crate::profile::field_title(v.name),
+            escape(&v.value),
+            v.provision.as_deref().map_or("—".to_string(), escape),
+            v.evidence.as_deref().map_or("—".to_string(), |e| escape(
+                &e.chars().take(160).collect::<String>()
+            ))
+        );
+    }
+    out.push('\n');
+
     out.push_str("## Verdicts\n\n| Standard | Verdict | Findings | Limbs engaged | Evidence |\n|---|---|---|---|---|\n");
     for a in &law.assessment {
         let Some(s) = report.standard(&a.standard) else {
@@ -175,7 +192,8 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
     if !any {
         out.push_str("No finding engages any standard.\n\n");
     }
-    let _ = writeln!(out, "---\n{}", escape(&provenance(report)));
+    let _ = writeln!(out, "---\n{}\n", escape(&provenance(report)));
+    out.push_str(&crate::report::markdown::provenance_section(report));
     out
 }
 

@@ -35,7 +35,7 @@ pub fn with_bom(csv: &str) -> String {
     format!("{BOM}{csv}")
 }
 
-fn write_rows(rows: Vec<Vec<String>>) -> String {
+pub(crate) fn write_rows(rows: Vec<Vec<String>>) -> String {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());

@@ -559,8 +559,20 @@ fn heatmap_categories(out: &mut String, cmp: &Comparison) {
 /// work); until then this renders nothing. Whatever it renders must pass every value
 /// through [`escape`].
 pub fn profile(law: &LawReport) -> String {
-    let _ = law;
-    String::new()
+    let mut out = String::from(
+        "<h3>Profile</h3>\n<table class=\"profile\"><thead><tr><th scope=\"col\">Parameter</th><th scope=\"col\">Value</th><th scope=\"col\">Provision</th><th scope=\"col\">Read from</th></tr></thead><tbody>\n",
+    );
+    for v in law.profile.views() {
+        out.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            escape(crate::profile::field_title(v.name)),
+            escape(&v.value),
+            escape(v.provision.as_deref().unwrap_or("—")),
+            escape(v.evidence.as_deref().unwrap_or("—"))
+        ));
+    }
+    out.push_str("</tbody></table>\n");
+    out
 }
 
 /// The excerpt with the matched words in `<mark>`, all of it escaped.

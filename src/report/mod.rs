@@ -49,6 +49,7 @@ pub mod csv;
 pub mod html;
 pub mod markdown;
 pub mod palette;
+pub mod profiles;
 pub mod rules_doc;
 pub mod terminal;
 pub mod write;

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::report::{Report, briefing, csv, html, markdown, xlsx};
+use crate::report::{Report, briefing, csv, html, markdown, profiles, xlsx};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -113,6 +113,7 @@ pub fn write_outputs_with(
     let csv_file = |s: String| if options.excel { csv::with_bom(&s) } else { s };
     if formats.contains(&Format::Md) {
         put("comparison.md", markdown::comparison(report).as_bytes())?;
+        put("profiles.md", profiles::markdown(report).as_bytes())?;
     }
     if formats.contains(&Format::Csv) {
         put(
@@ -120,6 +121,7 @@ pub fn write_outputs_with(
             csv_file(csv::comparison(report)).as_bytes(),
         )?;
         put("findings.csv", csv_file(csv::findings(report)).as_bytes())?;
+        put("profiles.csv", csv_file(profiles::csv(report)).as_bytes())?;
     }
     if formats.contains(&Format::Json) {
         put("report.json", report.to_json().as_bytes())?;

@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | Comparison | law | law, metadata, overall verdict, findings, then one verdict per standard |
 //! | Categories | law | law, then per category its highest severity and its number of findings |
-//! | Profiles | law parameter | header only for now: law profiles arrive with the profile work |
+//! | Profiles | law, parameter | value, provision and the words it was read from |
 //! | Findings | finding | law, citation, line, column, rule, severity, standards, message, quote |
 //! | Errors | input not analysed | file, reason, SHA-256 |
 //! | Provenance | tool, rule set, input | what produced the workbook, with SHA-256 hashes |
@@ -198,7 +198,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
 
     comparison_sheet(wb.add_worksheet().set_name(SHEETS[0])?, &fmt, report, &cmp)?;
     categories_sheet(wb.add_worksheet().set_name(SHEETS[1])?, &fmt, &cmp)?;
-    profiles_sheet(wb.add_worksheet().set_name(SHEETS[2])?, &fmt)?;
+    profiles_sheet(wb.add_worksheet().set_name(SHEETS[2])?, &fmt, report)?;
     findings_sheet(wb.add_worksheet().set_name(SHEETS[3])?, &fmt, report)?;
     errors_sheet(wb.add_worksheet().set_name(SHEETS[4])?, &fmt, report)?;
     provenance_sheet(wb.add_worksheet().set_name(SHEETS[5])?, &fmt, report)?;
@@ -268,11 +268,23 @@ fn categories_sheet(ws: &mut Worksheet, fmt: &Formats, cmp: &Comparison) -> Resu
     finish(ws, fmt, &header, count_rows(cmp.rows.len()), 1)
 }
 
-/// Law profiles (threshold, label, maximum fine, …) are not in the report yet; the sheet
-/// has its header so that the workbook's layout is stable when they arrive.
-fn profiles_sheet(ws: &mut Worksheet, fmt: &Formats) -> Result<(), XlsxError> {
-    let header = strings(&["Law", "Parameter", "Value", "Provision", "Note"]);
-    finish(ws, fmt, &header, 0, 1)
+/// Law profiles: one row per law and parameter, with the provision and the words the value
+/// was read from.
+fn profiles_sheet(ws: &mut Worksheet, fmt: &Formats, report: &Report) -> Result<(), XlsxError> {
+    let header = strings(&["Law", "Parameter", "Value", "Provision", "Read from"]);
+    let mut i = 0;
+    for law in &report.laws {
+        for v in law.profile.views() {
+            let row = row_index(i)?;
+            i += 1;
+            text(ws, row, 0, &law.id, &fmt.text)?;
+            text(ws, row, 1, crate::profile::field_title(v.name), &fmt.text)?;
+            text(ws, row, 2, &v.value, &fmt.wrap)?;
+            text(ws, row, 3, v.provision.as_deref().unwrap_or(""), &fmt.text)?;
+            text(ws, row, 4, v.evidence.as_deref().unwrap_or(""), &fmt.wrap)?;
+        }
+    }
+    finish(ws, fmt, &header, count_rows(i), 1)
 }
 
 fn findings_sheet(ws: &mut Worksheet, fmt: &Formats, report: &Report) -> Result<(), XlsxError> {
