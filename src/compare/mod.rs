@@ -4,6 +4,8 @@
 //! laws × categories (findings and their highest severity), which every writer renders in
 //! its own format. It reads the report only.
 
+pub mod side_by_side;
+
 use serde::Serialize;
 
 use crate::assess::Verdict;

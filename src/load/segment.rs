@@ -493,6 +493,9 @@ fn uses_unit_words(lines: &[Line<'_>], language: &str) -> bool {
     })
 }
 
+/// The current unit: the word shown in citations and its number.
+type Unit = (String, String);
+
 struct Open {
     style: Style,
     label: String,
@@ -561,7 +564,7 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
     // Amending laws: the article named by an instruction such as "Article 14 … shall be
     // supplemented … as follows:", and the outer state saved while inside its quoted text.
     let mut pending_amendment: Option<String> = None;
-    let mut saved: Option<(Option<(String, String)>, Vec<Open>)> = None;
+    let mut saved: Option<(Option<Unit>, Vec<Open>)> = None;
     let mut seen_text = false;
 
     for (i, line) in lines.iter().enumerate() {

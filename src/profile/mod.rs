@@ -529,10 +529,8 @@ pub fn profile(
                     let dist = |m: (usize, usize)| {
                         if m.1 <= q.start {
                             q.start - m.1
-                        } else if m.0 >= q.end {
-                            m.0 - q.end
                         } else {
-                            0
+                            m.0.saturating_sub(q.end)
                         }
                     };
                     if dist(i) < dist(near) {

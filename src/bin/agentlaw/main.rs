@@ -38,8 +38,29 @@ enum Command {
     /// Check, test or list rule sets.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Put laws side by side: profiles, categories and core verdicts, marking differences
+    /// from a baseline law.
+    Compare(CompareArgs),
     /// Compare findings with an answer key: category precision and recall, provision recall.
     Eval(EvalArgs),
+}
+
+#[derive(Args)]
+struct CompareArgs {
+    /// Law files (or folders) to compare.
+    #[arg(value_name = "LAW", required = true)]
+    laws: Vec<PathBuf>,
+    /// The law the others are compared with: a path (analysed too) or the id of one of the laws.
+    #[arg(long, value_name = "LAW")]
+    baseline: Option<String>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Output format: text or md.
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -367,6 +388,70 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
+fn run_compare(a: CompareArgs) -> anyhow::Result<ExitCode> {
+    if !matches!(a.format.as_str(), "text" | "md") {
+        eprintln!("error: unknown format `{}` (expected text or md)", a.format);
+        return Ok(ExitCode::from(2));
+    }
+    let book = match load_rules(&a.rules.rules) {
+        Ok(b) => b,
+        Err(e) => return Ok(report_rule_errors(&e)),
+    };
+    let mut paths = a.laws.clone();
+    // A baseline given as a path is analysed with the others and named by its id.
+    let baseline_path = a
+        .baseline
+        .as_ref()
+        .map(PathBuf::from)
+        .filter(|p| p.exists());
+    if let Some(b) = &baseline_path {
+        if !paths.contains(b) {
+            paths.insert(0, b.clone());
+        }
+    }
+    let report = analyze(&book, &paths, &AnalyzeOptions::default(), &|_, _| {});
+    for e in &report.errors {
+        eprintln!("error: {}: {}", e.file, e.message);
+    }
+    let baseline_id = match (&baseline_path, &a.baseline) {
+        (Some(p), _) => report
+            .laws
+            .iter()
+            .find(|l| std::path::Path::new(&l.file) == p)
+            .map(|l| l.id.clone()),
+        (None, Some(id)) => Some(id.clone()),
+        (None, None) => None,
+    };
+    let table = match agentlaw::compare::side_by_side::side_by_side(&report, baseline_id.as_deref())
+    {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let text = if a.format == "md" {
+        agentlaw::compare::side_by_side::render_markdown(&table, &report)
+    } else {
+        let width = if a.out.is_none() && std::io::stdout().is_terminal() {
+            comfy_table::Table::new().width()
+        } else {
+            None
+        };
+        agentlaw::compare::side_by_side::render_text(&table, width)
+    };
+    match &a.out {
+        Some(path) => write::atomic_write(path, text.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
     if !matches!(a.format.as_str(), "text" | "json") {
         eprintln!(
@@ -414,6 +499,7 @@ fn main() -> ExitCode {
         Command::Analyze(a) => run_analyze(a),
         Command::Rules(r) => run_rules(r),
         Command::Eval(e) => run_eval(e),
+        Command::Compare(c) => run_compare(c),
     };
     match result {
         Ok(code) => code,
