@@ -37,8 +37,8 @@ pub fn analyze_law(book: &RuleBook, law: &Law) -> LawReport {
             book.languages().join(", ")
         ));
     }
-    let findings = matching::match_law(book, law);
-    let quantities = crate::profile::quantities(book, law);
+    let quantities = crate::profile::classify(book, law, crate::profile::quantities(book, law));
+    let findings = matching::match_law_with(book, law, &quantities);
     let profile = crate::profile::profile(book, law, &quantities, &findings);
     let assessment = assess::assess(book, &findings, assessed);
     let categories = assess::summarise_categories(book, &findings);

@@ -29,6 +29,7 @@ use serde::Serialize;
 pub use examples::{ExampleFailure, check_examples};
 
 use crate::load::Law;
+use crate::profile::Classified;
 use crate::rules::{RuleBook, RuleKind, Scope, Severity};
 use crate::text::{Folded, count_words, excerpt, sentences};
 
@@ -70,6 +71,7 @@ type Span = (usize, usize);
 struct Matcher<'a> {
     book: &'a RuleBook,
     law: &'a Law,
+    quantities: &'a [Classified],
     /// For each pattern, the provisions where it can match (sorted, unique).
     candidates: Vec<Vec<u32>>,
     exact: HashMap<usize, Vec<Span>>,
@@ -80,6 +82,7 @@ impl<'a> Matcher<'a> {
     fn new(
         book: &'a RuleBook,
         law: &'a Law,
+        quantities: &'a [Classified],
         group: &crate::rules::LanguageGroup,
         wanted: &BTreeSet<usize>,
     ) -> Self {
@@ -121,6 +124,7 @@ impl<'a> Matcher<'a> {
         Self {
             book,
             law,
+            quantities,
             candidates,
             exact: HashMap::new(),
             sentences: HashMap::new(),
@@ -230,10 +234,18 @@ impl<'a> Matcher<'a> {
         let book = self.book;
         let rule = &book.rules[ri];
         let c = &rule.compiled;
-        if c.triggers.iter().all(|&p| self.candidates[p].is_empty()) {
+        let mut hits: Vec<Span> = Vec::new();
+        if let Some(test) = &rule.quantity {
+            for q in self.quantities {
+                if crate::profile::measure(book, self.law, q, test).is_some_and(|v| test.accepts(v))
+                {
+                    hits.push((q.quantity.start, q.quantity.end));
+                }
+            }
+        }
+        if hits.is_empty() && c.triggers.iter().all(|&p| self.candidates[p].is_empty()) {
             return;
         }
-        let mut hits: Vec<Span> = Vec::new();
         for &p in &c.triggers {
             hits.extend_from_slice(self.matches(p));
         }
@@ -279,13 +291,39 @@ impl<'a> Matcher<'a> {
 }
 
 /// Matches a law against the rules of its language. Returns no findings when no rule set
-/// covers the law's language (the caller reports that).
+/// covers the law's language (the caller reports that). The quantities that `quantity` tests
+/// need are extracted here; [`match_law_with`] takes them already classified.
 pub fn match_law(book: &RuleBook, law: &Law) -> Vec<Finding> {
     match_rules(book, law, None)
 }
 
+/// Like [`match_law`], with the law's classified quantities (see [`crate::profile::classify`]).
+pub fn match_law_with(book: &RuleBook, law: &Law, quantities: &[Classified]) -> Vec<Finding> {
+    run(book, law, quantities, None)
+}
+
 /// Like [`match_law`], restricted to the rules with the given indices when `only` is given.
 pub fn match_rules(book: &RuleBook, law: &Law, only: Option<&[usize]>) -> Vec<Finding> {
+    let needs_quantities = match only {
+        Some(list) => list
+            .iter()
+            .any(|&r| book.rules.get(r).is_some_and(|r| r.quantity.is_some())),
+        None => book.rules.iter().any(|r| r.quantity.is_some()),
+    };
+    let quantities = if needs_quantities && book.covers(&law.meta.language) {
+        crate::profile::classify(book, law, crate::profile::quantities(book, law))
+    } else {
+        Vec::new()
+    };
+    run(book, law, &quantities, only)
+}
+
+fn run(
+    book: &RuleBook,
+    law: &Law,
+    quantities: &[Classified],
+    only: Option<&[usize]>,
+) -> Vec<Finding> {
     let Some(group) = book.group_for(&law.meta.language) else {
         return Vec::new();
     };
@@ -310,7 +348,7 @@ pub fn match_rules(book: &RuleBook, law: &Law, only: Option<&[usize]>) -> Vec<Fi
                 .copied(),
         );
     }
-    let mut matcher = Matcher::new(book, law, group, &wanted);
+    let mut matcher = Matcher::new(book, law, quantities, group, &wanted);
     let mut out = Vec::new();
     for r in rules {
         matcher.run_rule(r, &mut out);

@@ -421,13 +421,175 @@ fn frequency_rank(name: &str) -> u32 {
     }
 }
 
+/// What a quantity is about in the law, read from the words near it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// An amount near a fine or penalty word.
+    Fine,
+    /// A share of income from a foreign source that triggers the regime.
+    Threshold,
+    /// A deadline, in calendar days, near a duty to register.
+    Registration,
+    /// A frequency near a report, return or declaration.
+    Reporting,
+    /// A frequency near an inspection or monitoring word.
+    Inspection,
+}
+
+/// A quantity with its role, and the words that gave it that role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classified {
+    /// The quantity.
+    pub quantity: Quantity,
+    /// What it is about, if the words near it say.
+    pub role: Option<Role>,
+    /// The byte span of those words.
+    pub near: Option<(usize, usize)>,
+}
+
+/// Gives each quantity its role with the profile specification of the law's language.
+pub fn classify(book: &RuleBook, law: &Law, quantities: Vec<Quantity>) -> Vec<Classified> {
+    let ctx = Ctx { law };
+    let spec = book.profile_for(&law.meta.language);
+    quantities
+        .into_iter()
+        .map(|q| {
+            let found: Option<(Role, (usize, usize))> = spec.and_then(|spec| match q.value {
+                Value::Money { .. } => ctx
+                    .near(&spec.fine, q.start, q.end)
+                    .map(|n| (Role::Fine, n)),
+                Value::Percent {
+                    comparison: Some(Comparison::Gt | Comparison::Ge),
+                    ..
+                } => ctx
+                    .near(&spec.threshold, q.start, q.end)
+                    .filter(|_| ctx.sentence_has(&spec.threshold_foreign, q.start))
+                    .map(|n| (Role::Threshold, n)),
+                Value::Deadline {
+                    working_days: false,
+                    ..
+                } => ctx
+                    .near(&spec.registration, q.start, q.end)
+                    .map(|n| (Role::Registration, n)),
+                Value::Frequency { .. } => {
+                    let report = ctx.near(&spec.reporting, q.start, q.end);
+                    let inspect = ctx.near(&spec.inspection, q.start, q.end);
+                    // A frequency closer to an inspection word ("monitoring once every six
+                    // months unless a declaration is missing") is about inspections.
+                    let gap = |m: (usize, usize)| {
+                        if m.1 <= q.start {
+                            q.start - m.1
+                        } else {
+                            m.0.saturating_sub(q.end)
+                        }
+                    };
+                    match (report, inspect) {
+                        (Some(r), Some(i)) if gap(i) < gap(r) => Some((Role::Inspection, i)),
+                        (Some(r), _) => Some((Role::Reporting, r)),
+                        (None, Some(i)) => Some((Role::Inspection, i)),
+                        (None, None) => None,
+                    }
+                }
+                _ => None,
+            });
+            Classified {
+                role: found.map(|f| f.0),
+                near: found.map(|f| f.1),
+                quantity: q,
+            }
+        })
+        .collect()
+}
+
+/// A money quantity in euros (rates in `rules/jurisdictions.toml`); bare amounts are in the
+/// law's currency, or its jurisdiction's.
+pub fn money_eur(book: &RuleBook, law: &Law, q: &Quantity) -> Option<f64> {
+    let Value::Money {
+        amount,
+        max,
+        currency,
+        ..
+    } = &q.value
+    else {
+        return None;
+    };
+    let top = max.unwrap_or(*amount).max(*amount);
+    let currency = currency.clone().or_else(|| law_currency(book, law));
+    to_eur(book, currency.as_deref(), top)
+}
+
+/// An amount in euros as months of the law's jurisdiction's wage.
+pub fn wage_months(book: &RuleBook, law: &Law, eur: f64) -> Option<f64> {
+    let j = book.jurisdiction(law.meta.jurisdiction.as_deref()?)?;
+    let wage = j.wage()?;
+    Some(eur / (wage.amount * j.eur_rate.rate))
+}
+
+/// The value a rule's `quantity` test compares: the quantity, if it is of the kind tested,
+/// in the unit tested (`None` when it is of another kind, or cannot be converted).
+pub fn measure(
+    book: &RuleBook,
+    law: &Law,
+    c: &Classified,
+    test: &crate::rules::schema::RawQuantity,
+) -> Option<f64> {
+    use crate::rules::schema::{QuantityKind as K, QuantityUnit as U};
+    let role = |r: Role| c.role == Some(r);
+    match (&c.quantity.value, test.kind) {
+        (Value::Money { amount, max, .. }, K::Money)
+        | (Value::Money { amount, max, .. }, K::Fine) => {
+            if test.kind == K::Fine && !role(Role::Fine) {
+                return None;
+            }
+            match test.unit() {
+                U::Amount => Some(max.unwrap_or(*amount).max(*amount)),
+                U::Eur => money_eur(book, law, &c.quantity),
+                U::WageMonths => {
+                    money_eur(book, law, &c.quantity).and_then(|e| wage_months(book, law, e))
+                }
+                _ => None,
+            }
+        }
+        (Value::Percent { value, .. }, K::Percent) => Some(*value),
+        (Value::Percent { value, .. }, K::Threshold) => role(Role::Threshold).then_some(*value),
+        (Value::Frequency { per_year, .. }, K::Frequency) => {
+            per_year.is_finite().then_some(*per_year)
+        }
+        (Value::Frequency { per_year, .. }, K::Reporting) => {
+            (role(Role::Reporting) && per_year.is_finite()).then_some(*per_year)
+        }
+        (Value::Frequency { per_year, .. }, K::Inspection) => {
+            (role(Role::Inspection) && per_year.is_finite()).then_some(*per_year)
+        }
+        (Value::Deadline { days, .. }, K::Deadline) => Some(*days),
+        (Value::Deadline { days, .. }, K::Registration) => {
+            role(Role::Registration).then_some(*days)
+        }
+        (Value::Prison { max_years, .. }, K::Prison) => Some(*max_years),
+        _ => None,
+    }
+}
+
+fn law_currency(book: &RuleBook, law: &Law) -> Option<String> {
+    law.meta.currency.clone().or_else(|| {
+        law.meta
+            .jurisdiction
+            .as_deref()
+            .and_then(|j| book.jurisdiction(j))
+            .map(|j| j.currency.clone())
+    })
+}
+
 /// Builds the profile of a law from its text, its quantities and its findings.
 pub fn profile(
     book: &RuleBook,
     law: &Law,
-    quantities: &[Quantity],
+    classified: &[Classified],
     findings: &[Finding],
 ) -> Profile {
+    let quantities: Vec<&Quantity> = classified.iter().map(|c| &c.quantity).collect();
+    let with_role = |role: Role| classified.iter().filter(move |c| c.role == Some(role));
     let ctx = Ctx { law };
     let complete = is_complete(law);
     let mut p = Profile::default();
@@ -463,6 +625,7 @@ pub fn profile(
     // Prison: the longest term stated.
     p.max_prison_years = quantities
         .iter()
+        .copied()
         .filter_map(|q| match q.value {
             Value::Prison { max_years, .. } => Some((max_years, q)),
             _ => None,
@@ -473,16 +636,10 @@ pub fn profile(
     let Some(spec) = spec else { return p };
 
     // Funding threshold: a share of income from a foreign source, or any amount.
-    let threshold = quantities.iter().find_map(|q| match q.value {
-        Value::Percent {
-            value,
-            comparison: Some(Comparison::Gt | Comparison::Ge),
-        } => {
-            let near = ctx.near(&spec.threshold, q.start, q.end)?;
-            ctx.sentence_has(&spec.threshold_foreign, q.start).then(|| {
-                let (s, e) = ctx.span_with(q, near);
-                ctx.field(Threshold::Percent(value), s, e)
-            })
+    let threshold = with_role(Role::Threshold).find_map(|c| match c.quantity.value {
+        Value::Percent { value, .. } => {
+            let (s, e) = ctx.span_with(&c.quantity, c.near?);
+            Some(ctx.field(Threshold::Percent(value), s, e))
         }
         _ => None,
     });
@@ -503,41 +660,21 @@ pub fn profile(
     p.enforcing_body = ctx.most_frequent(&spec.enforcing_bodies);
 
     // Registration: the first deadline, in calendar days, stated near a duty to register.
-    p.registration_deadline_days = quantities.iter().find_map(|q| match q.value {
-        Value::Deadline {
-            days,
-            working_days: false,
-            ..
-        } => {
-            let near = ctx.near(&spec.registration, q.start, q.end)?;
-            let (s, e) = ctx.span_with(q, near);
-            Some(ctx.field(days, s, e))
-        }
-        _ => None,
-    });
+    p.registration_deadline_days =
+        with_role(Role::Registration).find_map(|c| match c.quantity.value {
+            Value::Deadline { days, .. } => {
+                let (s, e) = ctx.span_with(&c.quantity, c.near?);
+                Some(ctx.field(days, s, e))
+            }
+            _ => None,
+        });
 
     // Reporting: the most frequent periodic report (per-event only when nothing periodic).
-    let mut reports: Vec<Field<String>> = quantities
-        .iter()
-        .filter_map(|q| match q.value {
+    let mut reports: Vec<Field<String>> = with_role(Role::Reporting)
+        .filter_map(|c| match c.quantity.value {
             Value::Frequency { label, .. } => {
                 let name = frequency_name(label)?;
-                let near = ctx.near(&spec.reporting, q.start, q.end)?;
-                // A frequency closer to an inspection word ("monitoring once every six months
-                // unless a declaration is missing") is about inspections, not reports.
-                if let Some(i) = ctx.near(&spec.inspection, q.start, q.end) {
-                    let dist = |m: (usize, usize)| {
-                        if m.1 <= q.start {
-                            q.start - m.1
-                        } else {
-                            m.0.saturating_sub(q.end)
-                        }
-                    };
-                    if dist(i) < dist(near) {
-                        return None;
-                    }
-                }
-                let (s, e) = ctx.span_with(q, near);
+                let (s, e) = ctx.span_with(&c.quantity, c.near?);
                 Some(ctx.field(name.to_string(), s, e))
             }
             _ => None,
@@ -571,26 +708,19 @@ pub fn profile(
         })
     });
     p.inspection_frequency = any_time.or_else(|| {
-        quantities.iter().find_map(|q| match q.value {
+        with_role(Role::Inspection).find_map(|c| match c.quantity.value {
             Value::Frequency { label, .. } => {
                 let name = frequency_name(label)?;
-                let near = ctx.near(&spec.inspection, q.start, q.end)?;
-                let (s, e) = ctx.span_with(q, near);
+                let (s, e) = ctx.span_with(&c.quantity, c.near?);
                 Some(ctx.field(name.to_string(), s, e))
             }
             _ => None,
         })
     });
 
-    // Fines: the largest amount stated near a fine word.
-    let jurisdiction = law
-        .meta
-        .jurisdiction
-        .as_deref()
-        .and_then(|j| book.jurisdiction(j));
-    p.max_fine = quantities
-        .iter()
-        .filter_map(|q| match &q.value {
+    // Fines: the largest amount (in euros where the rate is known) stated near a fine word.
+    p.max_fine = with_role(Role::Fine)
+        .filter_map(|c| match &c.quantity.value {
             Value::Money {
                 amount,
                 max,
@@ -598,40 +728,37 @@ pub fn profile(
                 per,
                 ..
             } => {
-                let near = ctx.near(&spec.fine, q.start, q.end)?;
                 let top = max.unwrap_or(*amount).max(*amount);
-                Some((top, currency.clone(), *per, q, near))
+                Some((c, top, currency.clone(), *per))
             }
             _ => None,
         })
         .max_by(|a, b| {
-            let eur = |x: &(f64, Option<String>, _, &Quantity, _)| {
-                to_eur(book, x.1.as_deref(), x.0).unwrap_or(x.0)
+            let eur = |x: &(&Classified, f64, Option<String>, Option<extract::Period>)| {
+                money_eur(book, law, &x.0.quantity).unwrap_or(x.1)
             };
-            eur(a).total_cmp(&eur(b)).then(b.3.start.cmp(&a.3.start))
+            eur(a)
+                .total_cmp(&eur(b))
+                .then(b.0.quantity.start.cmp(&a.0.quantity.start))
         })
-        .map(|(amount, currency, per, q, near)| {
-            let currency = currency
-                .or_else(|| law.meta.currency.clone())
-                .or_else(|| jurisdiction.map(|j| j.currency.clone()));
-            let eur = to_eur(book, currency.as_deref(), amount);
-            let wage_months = jurisdiction.and_then(|j| {
-                let wage = j.wage()?;
-                let wage_eur = wage.amount * j.eur_rate.rate;
-                eur.map(|e| (e / wage_eur * 10.0).round() / 10.0)
-            });
-            let (s, e) = ctx.span_with(q, near);
-            ctx.field(
+        .and_then(|(c, amount, currency, per)| {
+            let currency = currency.or_else(|| law_currency(book, law));
+            let eur = money_eur(book, law, &c.quantity);
+            let months = eur
+                .and_then(|e| wage_months(book, law, e))
+                .map(|m| (m * 10.0).round() / 10.0);
+            let (s, e) = ctx.span_with(&c.quantity, c.near?);
+            Some(ctx.field(
                 MaxFine {
                     amount,
                     currency,
                     eur: eur.map(f64::round),
-                    wage_months,
+                    wage_months: months,
                     per: per.map(|p| format!("{p:?}").to_lowercase()),
                 },
                 s,
                 e,
-            )
+            ))
         });
 
     // Court review: any court remedy in the text.

@@ -178,6 +178,8 @@ pub struct Rule {
     pub language: String,
     /// Where it is defined: `file:line`.
     pub location: String,
+    /// A test on typed quantities, if any.
+    pub quantity: Option<schema::RawQuantity>,
     #[serde(skip)]
     pub(crate) compiled: RulePatterns,
 }
@@ -779,12 +781,43 @@ impl Compiler<'_> {
                 "`message` must not be empty",
             );
         }
-        if r.patterns.is_empty() && r.terms.is_empty() {
+        if r.patterns.is_empty() && r.terms.is_empty() && r.quantity.is_none() {
             diag.at(
                 span.start,
                 Some(&id),
-                "a rule needs `patterns` or `terms` to match",
+                "a rule needs `patterns`, `terms` or a `quantity` test to match",
             );
+        }
+        if let Some(q) = &r.quantity {
+            use schema::{QuantityKind as K, QuantityUnit as U};
+            let v = q.get_ref();
+            let ok_unit = matches!(
+                (v.kind, v.unit()),
+                (K::Fine | K::Money, U::Eur | U::WageMonths | U::Amount)
+                    | (K::Threshold | K::Percent, U::Percent)
+                    | (K::Reporting | K::Inspection | K::Frequency, U::PerYear)
+                    | (K::Registration | K::Deadline, U::Days)
+                    | (K::Prison, U::Years)
+            );
+            if !ok_unit {
+                diag.at(
+                    q.span().start,
+                    Some(&id),
+                    format!(
+                        "`quantity`: unit {:?} does not apply to kind {:?}",
+                        v.unit(),
+                        v.kind
+                    ),
+                );
+            }
+            if v.above.is_none() && v.at_least.is_none() && v.below.is_none() && v.at_most.is_none()
+            {
+                diag.at(
+                    q.span().start,
+                    Some(&id),
+                    "`quantity` needs a bound: above, at_least, below or at_most",
+                );
+            }
         }
         match r.kind {
             RuleKind::Absent if r.safeguards.is_empty() => diag.at(
@@ -902,6 +935,7 @@ impl Compiler<'_> {
             ruleset: ruleset.to_string(),
             language: language.to_string(),
             location: format!("{}:{line}", diag.src.name),
+            quantity: r.quantity.map(toml::Spanned::into_inner),
             compiled,
         })
     }

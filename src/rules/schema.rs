@@ -170,6 +170,10 @@ pub struct RawRule {
     pub sources: Vec<String>,
     /// Texts the rule must and must not flag.
     pub examples: Spanned<RawExamples>,
+    /// A test on the typed quantities of the law (fines, thresholds, frequencies, deadlines,
+    /// prison terms), a trigger like a pattern.
+    #[serde(default)]
+    pub quantity: Option<Spanned<RawQuantity>>,
 }
 
 /// A standards catalogue file.
@@ -335,4 +339,101 @@ pub struct RawJurisdiction {
     /// Remarks.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// What a `quantity` test measures (see [`crate::profile::Role`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuantityKind {
+    /// An amount near a fine or penalty word.
+    Fine,
+    /// Any amount of money.
+    Money,
+    /// A share of foreign income that triggers the regime.
+    Threshold,
+    /// Any percentage.
+    Percent,
+    /// How often reports are due.
+    Reporting,
+    /// How often inspections may take place.
+    Inspection,
+    /// Any frequency.
+    Frequency,
+    /// The deadline for registering, in calendar days.
+    Registration,
+    /// Any deadline.
+    Deadline,
+    /// A prison term.
+    Prison,
+}
+
+/// The unit a `quantity` test compares in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuantityUnit {
+    /// Euros (amounts converted with `rules/jurisdictions.toml`).
+    Eur,
+    /// Months of the local wage (`rules/jurisdictions.toml`).
+    WageMonths,
+    /// The amount as stated, in its own currency.
+    Amount,
+    /// Per cent.
+    Percent,
+    /// Occurrences a year.
+    PerYear,
+    /// Days.
+    Days,
+    /// Years.
+    Years,
+}
+
+/// `quantity = { kind = "fine", unit = "wage-months", above = 12 }`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuantity {
+    /// What is measured.
+    pub kind: QuantityKind,
+    /// The unit (default: euros for money, per cent, per year, days, years).
+    #[serde(default)]
+    pub unit: Option<QuantityUnit>,
+    /// Fires when the value is greater than this.
+    #[serde(default)]
+    pub above: Option<f64>,
+    /// Fires when the value is at least this.
+    #[serde(default)]
+    pub at_least: Option<f64>,
+    /// Fires when the value is less than this.
+    #[serde(default)]
+    pub below: Option<f64>,
+    /// Fires when the value is at most this.
+    #[serde(default)]
+    pub at_most: Option<f64>,
+}
+
+impl RawQuantity {
+    /// The default unit of a kind.
+    pub fn default_unit(kind: QuantityKind) -> QuantityUnit {
+        match kind {
+            QuantityKind::Fine | QuantityKind::Money => QuantityUnit::Eur,
+            QuantityKind::Threshold | QuantityKind::Percent => QuantityUnit::Percent,
+            QuantityKind::Reporting | QuantityKind::Inspection | QuantityKind::Frequency => {
+                QuantityUnit::PerYear
+            }
+            QuantityKind::Registration | QuantityKind::Deadline => QuantityUnit::Days,
+            QuantityKind::Prison => QuantityUnit::Years,
+        }
+    }
+
+    /// The unit used.
+    pub fn unit(&self) -> QuantityUnit {
+        self.unit.unwrap_or(Self::default_unit(self.kind))
+    }
+
+    /// Whether a value passes every bound.
+    pub fn accepts(&self, v: f64) -> bool {
+        self.above.is_none_or(|b| v > b)
+            && self.at_least.is_none_or(|b| v >= b)
+            && self.below.is_none_or(|b| v < b)
+            && self.at_most.is_none_or(|b| v <= b)
+    }
 }
