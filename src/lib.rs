@@ -16,6 +16,7 @@
 //! | 4. assessment | [`assess`] | findings → a [`assess::Verdict`] per standard and a summary per category |
 //! | 5. comparison | [`compare`] | all laws → laws × standards and laws × categories matrices |
 //! | 6. reports | [`report`] | the [`report::Report`] → JSON, Markdown, CSV, HTML, XLSX, terminal tables |
+//! | 7. versions | [`diff`] | two versions of a law (draft and adopted) with their reports → [`diff::LawDiff`]: articles aligned across renumbering, word-level changes, findings introduced and resolved, verdicts before and after |
 //!
 //! [`eval`] measures findings against an answer key (category precision and recall,
 //! provision-level recall).
@@ -44,6 +45,7 @@
 pub mod analyze;
 pub mod assess;
 pub mod compare;
+pub mod diff;
 pub mod eval;
 pub mod extract;
 pub mod load;

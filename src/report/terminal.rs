@@ -10,7 +10,7 @@ use crate::compare::Comparison;
 use crate::report::Report;
 use crate::rules::Severity;
 
-fn shorten(s: &str, max: usize) -> String {
+pub(crate) fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
     } else {
@@ -20,7 +20,7 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
-fn verdict_color(v: Verdict) -> Option<Color> {
+pub(crate) fn verdict_color(v: Verdict) -> Option<Color> {
     match v {
         Verdict::Incompatible => Some(Color::Red),
         Verdict::Serious => Some(Color::Magenta),
@@ -31,7 +31,7 @@ fn verdict_color(v: Verdict) -> Option<Color> {
     }
 }
 
-fn severity_color(s: Severity) -> Color {
+pub(crate) fn severity_color(s: Severity) -> Color {
     match s {
         Severity::Critical => Color::Red,
         Severity::High => Color::Magenta,
@@ -40,7 +40,7 @@ fn severity_color(s: Severity) -> Color {
     }
 }
 
-fn new_table(width: Option<u16>, color: bool) -> Table {
+pub(crate) fn new_table(width: Option<u16>, color: bool) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);

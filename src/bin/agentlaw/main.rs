@@ -43,6 +43,37 @@ enum Command {
     Compare(CompareArgs),
     /// Compare findings with an answer key: category precision and recall, provision recall.
     Eval(EvalArgs),
+    /// Show what changed between two versions of a law (a draft and the adopted text):
+    /// articles added, removed, renumbered and reworded, findings introduced and resolved,
+    /// verdicts before and after.
+    #[command(after_help = DIFF_EXIT_HELP)]
+    Diff(DiffArgs),
+}
+
+const DIFF_EXIT_HELP: &str = "Exit codes:
+  0  the diff was written
+  1  OLD or NEW could not be read
+  2  usage error, or a rule file is invalid";
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The earlier version (e.g. the draft).
+    #[arg(value_name = "OLD")]
+    old: PathBuf,
+    /// The later version (e.g. the adopted law).
+    #[arg(value_name = "NEW")]
+    new: PathBuf,
+    #[command(flatten)]
+    rules: RuleArgs,
+    /// Output format: text (tables) or md (Markdown with the inline diff).
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Never colour the terminal tables.
+    #[arg(long)]
+    no_color: bool,
 }
 
 #[derive(Args)]
@@ -493,6 +524,65 @@ fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
+    let markdown = match a.format.as_str() {
+        "md" | "markdown" => true,
+        "text" => false,
+        other => {
+            eprintln!("error: unknown format `{other}` (expected text or md)");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let book = match load_rules(&a.rules.rules) {
+        Ok(b) => b,
+        Err(e) => return Ok(report_rule_errors(&e)),
+    };
+    let loader = agentlaw::load::Loader::default();
+    let load = |path: &PathBuf| {
+        loader
+            .load(path)
+            .map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let (old, new) = match (load(&a.old), load(&a.new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            for e in [old.err(), new.err()].into_iter().flatten() {
+                eprintln!("error: {e}");
+            }
+            return Ok(ExitCode::from(1));
+        }
+    };
+    for law in [&old, &new] {
+        if !book.covers(&law.meta.language) {
+            eprintln!(
+                "warning: {}: no rule set for language `{}`; only the text is compared",
+                law.file.display(),
+                law.meta.language
+            );
+        }
+    }
+    let d = agentlaw::diff::diff_laws(&book, &old, &new);
+    let text = if markdown {
+        agentlaw::diff::markdown::render(&d)
+    } else {
+        let stdout = std::io::stdout();
+        let tty = a.out.is_none() && stdout.is_terminal();
+        let color = tty && !a.no_color && std::env::var_os("NO_COLOR").is_none();
+        let width = if tty {
+            comfy_table::Table::new().width()
+        } else {
+            None
+        };
+        agentlaw::diff::terminal::render(&d, width, color)
+    };
+    match &a.out {
+        Some(path) => write::atomic_write(path, text.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -500,6 +590,7 @@ fn main() -> ExitCode {
         Command::Rules(r) => run_rules(r),
         Command::Eval(e) => run_eval(e),
         Command::Compare(c) => run_compare(c),
+        Command::Diff(d) => run_diff(d),
     };
     match result {
         Ok(code) => code,
