@@ -99,88 +99,122 @@ fn analyze_file(book: &RuleBook, loader: &Loader, path: &Path) -> Result<LawRepo
     }
 }
 
-/// Runs the whole batch. `progress` is called after each file with (done, total).
+/// What a batch leaves besides its laws: the inputs that failed and the provenance of every
+/// input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchEnd {
+    /// Inputs that could not be analysed, sorted.
+    pub errors: Vec<ErrorEntry>,
+    /// Every input with its hash and encoding, sorted.
+    pub inputs: Vec<InputEntry>,
+}
+
+/// Laws analysed at a time per worker thread: results are handed on in input order after each
+/// chunk, so memory holds at most a few chunks' laws, whatever the size of the batch.
+const CHUNK_PER_THREAD: usize = 32;
+
+/// Runs the batch, handing each analysed law to `sink` in input order as soon as its chunk is
+/// done. The laws are analysed in parallel on `options.jobs` threads; the order, and therefore
+/// every output, does not depend on the number of threads. `progress` is called after each
+/// file with (done, total). An error from `sink` stops the batch.
+pub fn analyze_each(
+    book: &RuleBook,
+    paths: &[PathBuf],
+    options: &AnalyzeOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    sink: &mut dyn FnMut(LawReport) -> std::io::Result<()>,
+) -> std::io::Result<BatchEnd> {
+    let (inputs, input_errors) = discover(paths);
+    let loader = Loader::new(options.load.clone());
+    let total = inputs.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .build()
+        .ok();
+    let threads = pool.as_ref().map_or_else(
+        rayon::current_num_threads,
+        rayon::ThreadPool::current_num_threads,
+    );
+    let mut end = BatchEnd {
+        errors: input_errors
+            .into_iter()
+            .map(|e| ErrorEntry {
+                file: e.path.display().to_string(),
+                message: e.message,
+            })
+            .collect(),
+        inputs: Vec::new(),
+    };
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    for chunk in inputs.chunks(CHUNK_PER_THREAD * threads.max(1)) {
+        let run = || {
+            chunk
+                .par_iter()
+                .map(|input| {
+                    let r = analyze_file(book, &loader, &input.path);
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress(n, total);
+                    r
+                })
+                .collect::<Vec<_>>()
+        };
+        let results = match &pool {
+            Some(pool) => pool.install(run),
+            None => run(),
+        };
+        for r in results {
+            match r {
+                Ok(law) => {
+                    if let Some(first) = ids.get(&law.id) {
+                        end.errors.push(ErrorEntry {
+                            file: law.file.clone(),
+                            message: format!("law id `{}` is already used by {first}; give this law its own `id`", law.id),
+                        });
+                    } else {
+                        ids.insert(law.id.clone(), law.file.clone());
+                        end.inputs.push(InputEntry {
+                            file: law.file.clone(),
+                            sha256: law.sha256.clone(),
+                            encoding: Some(law.encoding.clone()),
+                        });
+                        sink(law)?;
+                    }
+                }
+                Err(e) => end.errors.push(e),
+            }
+        }
+    }
+    end.errors.sort();
+    for e in &end.errors {
+        end.inputs.push(InputEntry {
+            file: e.file.clone(),
+            sha256: std::fs::read(&e.file)
+                .ok()
+                .map(|b| crate::text::sha256_hex(&b)),
+            encoding: None,
+        });
+    }
+    end.inputs.sort();
+    Ok(end)
+}
+
+/// Runs the whole batch and keeps every law in memory (for evaluation, comparison and tests;
+/// `agentlaw analyze` streams with [`analyze_each`] instead). `progress` is called after each
+/// file with (done, total).
 pub fn analyze(
     book: &RuleBook,
     paths: &[PathBuf],
     options: &AnalyzeOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Report {
-    let (inputs, input_errors) = discover(paths);
-    let loader = Loader::new(options.load.clone());
-    let total = inputs.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let run = || {
-        inputs
-            .par_iter()
-            .map(|input| {
-                let r = analyze_file(book, &loader, &input.path);
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                progress(n, total);
-                r
-            })
-            .collect::<Vec<_>>()
-    };
-    let results = match options.jobs {
-        Some(n) => match rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-        {
-            Ok(pool) => pool.install(run),
-            Err(_) => run(),
-        },
-        None => run(),
-    };
-
     let mut report = Report::new(book);
-    let mut errors: Vec<ErrorEntry> = input_errors
-        .into_iter()
-        .map(|e| ErrorEntry {
-            file: e.path.display().to_string(),
-            message: e.message,
-        })
-        .collect();
-    let mut ids: BTreeMap<String, String> = BTreeMap::new();
-    for r in results {
-        match r {
-            Ok(law) => {
-                if let Some(first) = ids.get(&law.id) {
-                    errors.push(ErrorEntry {
-                        file: law.file.clone(),
-                        message: format!(
-                            "law id `{}` is already used by {first}; give this law its own `id`",
-                            law.id
-                        ),
-                    });
-                } else {
-                    ids.insert(law.id.clone(), law.file.clone());
-                    report.laws.push(law);
-                }
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    errors.sort();
-    let mut inputs: Vec<InputEntry> = report
-        .laws
-        .iter()
-        .map(|l| InputEntry {
-            file: l.file.clone(),
-            sha256: l.sha256.clone(),
-            encoding: Some(l.encoding.clone()),
-        })
-        .collect();
-    inputs.extend(errors.iter().map(|e| {
-        InputEntry {
-            file: e.file.clone(),
-            sha256: std::fs::read(&e.file)
-                .ok()
-                .map(|b| crate::text::sha256_hex(&b)),
-            encoding: None,
-        }
-    }));
-    inputs.sort();
-    report.provenance.inputs = inputs;
-    report.errors = errors;
+    let end = analyze_each(book, paths, options, progress, &mut |law| {
+        report.laws.push(law);
+        Ok(())
+    })
+    .expect("collecting in memory cannot fail");
+    report.provenance.inputs = end.inputs;
+    report.errors = end.errors;
     report
 }

@@ -123,7 +123,7 @@ impl Comparison {
                 status: law.status.clone().unwrap_or_default(),
                 language: law.language.clone(),
                 overall: law.overall,
-                findings: law.findings.len(),
+                findings: law.finding_count(),
                 standards: standards
                     .iter()
                     .map(|c| {

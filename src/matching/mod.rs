@@ -105,11 +105,14 @@ impl<'a> Matcher<'a> {
         }
         for &p in pf.unanchored.iter().filter(|p| wanted.contains(p)) {
             let pat = &book.patterns[p];
-            if pat.relaxed_matches_empty {
-                candidates[p] = (0..law.provisions.len() as u32).collect();
-                continue;
-            }
-            for m in pat.relaxed.find_iter(body) {
+            let relaxed = match pat.relaxed() {
+                Some(r) if !pat.relaxed_matches_empty => r,
+                _ => {
+                    candidates[p] = (0..law.provisions.len() as u32).collect();
+                    continue;
+                }
+            };
+            for m in relaxed.find_iter(body) {
                 let a = law.provision_at(law.body_start + m.start());
                 let b = law.provision_at(law.body_start + m.end().saturating_sub(1).max(m.start()));
                 if let (Some(a), Some(b)) = (a, b) {
@@ -135,7 +138,8 @@ impl<'a> Matcher<'a> {
     fn matches(&mut self, p: usize) -> &[Span] {
         let (book, law, candidates) = (self.book, self.law, &self.candidates);
         self.exact.entry(p).or_insert_with(|| {
-            let re = &book.patterns[p].exact;
+            let pat = &book.patterns[p];
+            let re = &pat.exact;
             let mut out = Vec::new();
             for &leaf in &candidates[p] {
                 let prov = &law.provisions[leaf as usize];

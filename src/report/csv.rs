@@ -135,35 +135,32 @@ pub fn comparison(report: &Report) -> String {
     write_rows(rows)
 }
 
-/// Renders `findings.csv`.
-pub fn findings(report: &Report) -> String {
-    let mut rows = vec![
-        [
-            "law",
-            "file",
-            "rule",
-            "category",
-            "severity",
-            "provision",
-            "line",
-            "column",
-            "start",
-            "end",
-            "text",
-            "excerpt",
-            "standards",
-            "message",
-            "sha256",
-            "generated_by",
-        ]
+/// The header row of `findings.csv`.
+pub const FINDINGS_HEADER: [&str; 16] = [
+    "law",
+    "file",
+    "rule",
+    "category",
+    "severity",
+    "provision",
+    "line",
+    "column",
+    "start",
+    "end",
+    "text",
+    "excerpt",
+    "standards",
+    "message",
+    "sha256",
+    "generated_by",
+];
+
+/// The `findings.csv` rows of one law.
+pub fn findings_rows(law: &crate::report::LawReport, generated_by: &str) -> Vec<Vec<String>> {
+    law.findings
         .iter()
-        .map(|s| (*s).to_string())
-        .collect::<Vec<_>>(),
-    ];
-    let generated_by = report.provenance.generated_by();
-    for law in &report.laws {
-        for f in &law.findings {
-            rows.push(vec![
+        .map(|f| {
+            vec![
                 law.id.clone(),
                 law.file.clone(),
                 f.rule.clone(),
@@ -179,9 +176,23 @@ pub fn findings(report: &Report) -> String {
                 f.standards.join("; "),
                 f.message.clone(),
                 law.sha256.clone().unwrap_or_default(),
-                generated_by.clone(),
-            ]);
-        }
+                generated_by.to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// Renders `findings.csv`.
+pub fn findings(report: &Report) -> String {
+    let generated_by = report.provenance.generated_by();
+    let mut rows = vec![
+        FINDINGS_HEADER
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect::<Vec<_>>(),
+    ];
+    for law in &report.laws {
+        rows.extend(findings_rows(law, &generated_by));
     }
     write_rows(rows)
 }

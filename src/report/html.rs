@@ -242,8 +242,47 @@ fn hash(s: Option<&str>) -> String {
     )
 }
 
-/// Renders `report.html`.
+/// Renders `report.html` from a report held in memory.
 pub fn render(report: &Report) -> String {
+    let mut fired: BTreeMap<String, usize> = BTreeMap::new();
+    for f in report.laws.iter().flat_map(|l| &l.findings) {
+        *fired.entry(f.rule.clone()).or_default() += 1;
+    }
+    let mut out = head(report);
+    for law in &report.laws {
+        out.push_str(&section(law, report));
+    }
+    out.push_str(&tail(report, &fired));
+    out
+}
+
+/// One law's section of `report.html`, with its findings; `header` supplies the rules and
+/// standards.
+pub fn section(law: &LawReport, header: &Report) -> String {
+    let mut out = String::with_capacity(16 * 1024);
+    law_section(&mut out, law, header);
+    out
+}
+
+/// Everything after the law sections: the appendix (with how often each rule fired,
+/// `fired`) and the footer.
+pub fn tail(summary: &Report, fired: &BTreeMap<String, usize>) -> String {
+    let mut out = String::new();
+    appendix(&mut out, summary, fired);
+    out.push_str("</main>\n<footer>\n");
+    let _ = writeln!(
+        out,
+        "<p>{}</p>",
+        escape(&super::markdown::provenance(summary))
+    );
+    out.push_str("<p>Verdicts are an aid to reading the evidence, never a substitute for it: every verdict lists the rules and citations it rests on.</p>\n");
+    out.push_str("</footer>\n</body>\n</html>\n");
+    out
+}
+
+/// Everything before the law sections: head, failed inputs, provenance, contents, summary
+/// table and heat maps. Needs only the laws' summaries (see [`LawReport::into_summary`]).
+pub fn head(report: &Report) -> String {
     let cmp = Comparison::from_report(report);
     let mut out = String::with_capacity(64 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -278,18 +317,6 @@ pub fn render(report: &Report) -> String {
     summary(&mut out, report, &cmp);
     heatmap_standards(&mut out, &cmp);
     heatmap_categories(&mut out, &cmp);
-    for law in &report.laws {
-        law_section(&mut out, law, report);
-    }
-    appendix(&mut out, report);
-    out.push_str("</main>\n<footer>\n");
-    let _ = writeln!(
-        out,
-        "<p>{}</p>",
-        escape(&super::markdown::provenance(report))
-    );
-    out.push_str("<p>Verdicts are an aid to reading the evidence, never a substitute for it: every verdict lists the rules and citations it rests on.</p>\n");
-    out.push_str("</footer>\n</body>\n</html>\n");
     out
 }
 
@@ -777,12 +804,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn appendix(out: &mut String, report: &Report) {
+fn appendix(out: &mut String, report: &Report, fired: &BTreeMap<String, usize>) {
     out.push_str("<section class=\"appendix\" id=\"appendix\" aria-labelledby=\"appendix-h\">\n<h2 id=\"appendix-h\">Appendix</h2>\n");
-    let mut fired: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in report.laws.iter().flat_map(|l| &l.findings) {
-        *fired.entry(f.rule.as_str()).or_default() += 1;
-    }
     out.push_str("<h3 id=\"rules\">Rules</h3>\n");
     if report.rules.is_empty() {
         out.push_str("<p>No rule was loaded.</p>\n");

@@ -46,17 +46,6 @@ fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
 /// Writes the provenance line shared by the Markdown outputs: tool and version, the
 /// `--date` if any, and every rule set with its version, language and SHA-256. The input
 /// hashes are in each briefing and in `report.json`.
-/// A fingerprint of all the rule sets used: SHA-256 over their ids, versions and hashes.
-pub fn rulebook_hash(report: &Report) -> String {
-    let joined: String = report
-        .provenance
-        .rulesets
-        .iter()
-        .map(|r| format!("{} {} {}\n", r.id, r.version, r.sha256))
-        .collect();
-    crate::text::sha256_hex(joined.as_bytes())
-}
-
 /// The one-line provenance shared by the Markdown outputs; the full list is
 /// [`provenance_section`].
 pub fn provenance(report: &Report) -> String {
@@ -69,7 +58,7 @@ pub fn provenance(report: &Report) -> String {
             .as_deref()
             .map_or(String::new(), |d| format!(" on {d}")),
         report.provenance.rulesets.len(),
-        &rulebook_hash(report)[..16]
+        &report.provenance.rulebook_hash()[..16]
     )
 }
 
@@ -86,7 +75,7 @@ pub fn provenance_section(report: &Report) -> String {
             .date
             .as_deref()
             .map_or(String::new(), |d| format!(", {}", escape(d))),
-        rulebook_hash(report)
+        report.provenance.rulebook_hash()
     );
     out.push_str("| Rule set | Version | Language | SHA-256 |\n|---|---|---|---|\n");
     for r in &report.provenance.rulesets {
@@ -98,6 +87,9 @@ pub fn provenance_section(report: &Report) -> String {
             escape(&r.language),
             r.sha256
         );
+    }
+    if report.provenance.inputs.is_empty() {
+        return out;
     }
     out.push_str("\n| Input | Encoding | SHA-256 |\n|---|---|---|\n");
     for i in &report.provenance.inputs {

@@ -95,17 +95,23 @@ impl Provenance {
             s.push_str("; date ");
             s.push_str(d);
         }
-        s.push_str("; rule sets:");
-        if self.rulesets.is_empty() {
-            s.push_str(" none");
-        }
-        for (i, r) in self.rulesets.iter().enumerate() {
-            if i > 0 {
-                s.push(',');
-            }
-            s.push_str(&format!(" {} {} sha256:{}", r.id, r.version, r.sha256));
-        }
+        s.push_str(&format!(
+            "; {} rule sets, rule book sha256:{}",
+            self.rulesets.len(),
+            &self.rulebook_hash()[..16]
+        ));
         s
+    }
+
+    /// A fingerprint of all the rule sets: SHA-256 over their ids, versions and hashes, one
+    /// per line. The rule sets themselves are listed in `rulesets`.
+    pub fn rulebook_hash(&self) -> String {
+        let joined: String = self
+            .rulesets
+            .iter()
+            .map(|r| format!("{} {} {}\n", r.id, r.version, r.sha256))
+            .collect();
+        crate::text::sha256_hex(joined.as_bytes())
     }
 
     /// The SHA-256 recorded for an input file, if it could be read.
@@ -244,6 +250,38 @@ pub struct LawReport {
 }
 
 impl LawReport {
+    /// The number of findings, also for a summary whose findings were dropped (every finding
+    /// is counted in exactly one category).
+    pub fn finding_count(&self) -> usize {
+        self.categories.iter().map(|c| c.findings).sum()
+    }
+
+    /// This law as an item of the `laws` array of `report.json`: a comma unless it is the
+    /// first, then the law's pretty JSON indented to its place; after the last item the
+    /// writer adds a line break and two spaces before the closing bracket.
+    pub fn json_item(&self, first: bool) -> String {
+        let body = serde_json::to_string_pretty(self).expect("a law report always serialises");
+        let mut out = String::with_capacity(body.len() + body.len() / 8);
+        if !first {
+            out.push(',');
+        }
+        for line in body.lines() {
+            out.push_str("\n    ");
+            out.push_str(line);
+        }
+        out
+    }
+
+    /// A copy without the findings and the evidence lists, for the summary tables that a
+    /// streaming run keeps in memory (verdicts, categories and the profile stay).
+    pub fn into_summary(mut self) -> LawReport {
+        self.findings = Vec::new();
+        for a in &mut self.assessment {
+            a.evidence = Vec::new();
+        }
+        self
+    }
+
     /// The assessment of a standard.
     pub fn verdict(&self, standard: &str) -> Option<&StandardAssessment> {
         self.assessment.iter().find(|a| a.standard == standard)
@@ -362,6 +400,23 @@ impl Report {
     /// The category entry with this id.
     pub fn category(&self, id: &str) -> Option<&CategoryEntry> {
         self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// The `report.json` text around the laws: a prefix ending with `"laws": [` and a suffix
+    /// starting after the laws' closing bracket, so that laws can be written one by one in
+    /// between (see [`LawReport::json_item`]) with the same bytes as [`Report::to_json`].
+    pub fn json_frame(&self) -> (String, String) {
+        let mut empty = self.clone();
+        empty.laws.clear();
+        let text = empty.to_json();
+        const MARK: &str = "\"laws\": []";
+        match text.find(MARK) {
+            Some(i) => (
+                text[..i + MARK.len() - 1].to_string(),
+                text[i + MARK.len() - 1..].to_string(),
+            ),
+            None => (text, String::new()),
+        }
     }
 
     /// Serialises the report as pretty-printed JSON with a final newline.

@@ -95,62 +95,273 @@ pub fn write_outputs(
     write_outputs_with(report, dir, formats, &WriteOptions::default())
 }
 
-/// Writes the selected formats into `dir`; returns the files written, in order.
+/// Writes the selected formats into `dir` for a report held in memory; returns the files
+/// written, in order. This streams the report's laws through a [`ReportWriter`], so a
+/// streamed run and an in-memory one give the same files.
 pub fn write_outputs_with(
     report: &Report,
     dir: &Path,
     formats: &BTreeSet<Format>,
     options: &WriteOptions,
 ) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
-    let mut written = Vec::new();
-    let mut put = |name: &str, contents: &[u8]| -> std::io::Result<()> {
-        let path = dir.join(name);
-        atomic_write(&path, contents)?;
-        written.push(path);
-        Ok(())
-    };
-    let csv_file = |s: String| if options.excel { csv::with_bom(&s) } else { s };
-    if formats.contains(&Format::Md) {
-        put("comparison.md", markdown::comparison(report).as_bytes())?;
-        put("profiles.md", profiles::markdown(report).as_bytes())?;
+    let mut w = ReportWriter::new(report, dir, formats, options)?;
+    for law in &report.laws {
+        w.law(law.clone())?;
     }
-    if formats.contains(&Format::Csv) {
-        put(
-            "comparison.csv",
-            csv_file(csv::comparison(report)).as_bytes(),
-        )?;
-        put("findings.csv", csv_file(csv::findings(report)).as_bytes())?;
-        put("profiles.csv", csv_file(profiles::csv(report)).as_bytes())?;
+    let (_, written) = w.finish(report.errors.clone(), report.provenance.inputs.clone())?;
+    Ok(written)
+}
+
+/// A part of an output written while laws arrive, into a temporary file next to its target.
+struct Part {
+    target: PathBuf,
+    tmp: PathBuf,
+    file: std::io::BufWriter<std::fs::File>,
+}
+
+impl Part {
+    fn create(dir: &Path, name: &str) -> std::io::Result<Part> {
+        let tmp = dir.join(format!(".{name}.part-{}", std::process::id()));
+        let file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        Ok(Part {
+            target: dir.join(name),
+            tmp,
+            file,
+        })
     }
-    if formats.contains(&Format::Json) {
-        put("report.json", report.to_json().as_bytes())?;
+
+    fn write(&mut self, s: &str) -> std::io::Result<()> {
+        self.file.write_all(s.as_bytes())
     }
-    if formats.contains(&Format::Html) {
-        put("report.html", html::render(report).as_bytes())?;
+
+    /// Writes `head`, the part, then `tail` to the target, atomically; removes the part.
+    fn finish(self, head: &str, tail: &str) -> std::io::Result<PathBuf> {
+        let Part { target, tmp, file } = self;
+        let part = file.into_inner().map_err(|e| e.into_error())?;
+        drop(part);
+        let out_tmp = tmp.with_extension("out");
+        let result = (|| {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&out_tmp)?);
+            out.write_all(head.as_bytes())?;
+            std::io::copy(&mut std::fs::File::open(&tmp)?, &mut out)?;
+            out.write_all(tail.as_bytes())?;
+            let f = out.into_inner().map_err(|e| e.into_error())?;
+            f.sync_all()?;
+            std::fs::rename(&out_tmp, &target)
+        })();
+        let _ = std::fs::remove_file(&tmp);
+        if result.is_err() {
+            let _ = std::fs::remove_file(&out_tmp);
+        }
+        result.map(|()| target)
     }
-    if formats.contains(&Format::Xlsx) {
-        let bytes = xlsx::render(report).map_err(std::io::Error::other)?;
-        put("report.xlsx", &bytes)?;
+
+    fn abandon(self) {
+        let _ = std::fs::remove_file(&self.tmp);
     }
-    if formats.contains(&Format::Md) {
-        let bdir = dir.join("briefings");
-        std::fs::create_dir_all(&bdir)?;
-        let mut names = BTreeSet::new();
-        for law in &report.laws {
+}
+
+/// Writes every output as laws arrive, keeping in memory only each law's summary (its
+/// verdicts, categories and profile), so that memory does not grow with the findings of a
+/// large batch. Per-law outputs (briefings, findings rows, the law's part of `report.json` and
+/// `report.html`, Findings rows of `report.xlsx`) are written at once; the tables that need
+/// every law are written by [`ReportWriter::finish`]. Every file appears complete or not at
+/// all: parts go to temporary files that are renamed over the targets at the end.
+pub struct ReportWriter {
+    dir: PathBuf,
+    formats: BTreeSet<Format>,
+    options: WriteOptions,
+    header: Report,
+    laws: Vec<super::LawReport>,
+    fired: std::collections::BTreeMap<String, usize>,
+    json: Option<Part>,
+    html: Option<Part>,
+    findings_csv: Option<Part>,
+    xlsx: Option<xlsx::XlsxStream>,
+    briefings: BTreeSet<String>,
+    written: Vec<PathBuf>,
+}
+
+impl ReportWriter {
+    /// Starts writing into `dir` (created if needed). `header` supplies the tool, rule sets,
+    /// standards, categories and rules; its laws and errors are ignored.
+    pub fn new(
+        header: &Report,
+        dir: &Path,
+        formats: &BTreeSet<Format>,
+        options: &WriteOptions,
+    ) -> std::io::Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        let mut header = header.clone();
+        header.laws.clear();
+        header.errors.clear();
+        let mut findings_csv = None;
+        if formats.contains(&Format::Csv) {
+            let mut p = Part::create(dir, "findings.csv")?;
+            let head = csv::write_rows(vec![
+                csv::FINDINGS_HEADER
+                    .iter()
+                    .map(|s| (*s).to_string())
+                    .collect(),
+            ]);
+            p.write(&if options.excel {
+                csv::with_bom(&head)
+            } else {
+                head
+            })?;
+            findings_csv = Some(p);
+        }
+        let json = if formats.contains(&Format::Json) {
+            Some(Part::create(dir, "report.json")?)
+        } else {
+            None
+        };
+        let html = if formats.contains(&Format::Html) {
+            Some(Part::create(dir, "report.html")?)
+        } else {
+            None
+        };
+        let xlsx = if formats.contains(&Format::Xlsx) {
+            Some(xlsx::XlsxStream::new(&header).map_err(std::io::Error::other)?)
+        } else {
+            None
+        };
+        if formats.contains(&Format::Md) {
+            std::fs::create_dir_all(dir.join("briefings"))?;
+        }
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            formats: formats.clone(),
+            options: *options,
+            header,
+            laws: Vec::new(),
+            fired: std::collections::BTreeMap::new(),
+            json,
+            html,
+            findings_csv,
+            xlsx,
+            briefings: BTreeSet::new(),
+            written: Vec::new(),
+        })
+    }
+
+    /// Writes one law's per-law outputs and keeps its summary.
+    pub fn law(&mut self, law: super::LawReport) -> std::io::Result<()> {
+        for f in &law.findings {
+            *self.fired.entry(f.rule.clone()).or_default() += 1;
+        }
+        if self.formats.contains(&Format::Md) {
             let name = format!("{}.md", briefing::file_stem(&law.id));
-            let path = bdir.join(&name);
-            atomic_write(&path, briefing::briefing(law, report).as_bytes())?;
-            names.insert(name);
+            let path = self.dir.join("briefings").join(&name);
+            atomic_write(&path, briefing::briefing(&law, &self.header).as_bytes())?;
+            self.briefings.insert(name);
+            self.written.push(path);
+        }
+        if let Some(p) = &mut self.findings_csv {
+            p.write(&csv::write_rows(csv::findings_rows(
+                &law,
+                &self.header.provenance.generated_by(),
+            )))?;
+        }
+        if let Some(p) = &mut self.json {
+            p.write(&law.json_item(self.laws.is_empty()))?;
+        }
+        if let Some(p) = &mut self.html {
+            p.write(&html::section(&law, &self.header))?;
+        }
+        if let Some(x) = &mut self.xlsx {
+            x.law(&law, &self.header).map_err(std::io::Error::other)?;
+        }
+        self.laws.push(law.into_summary());
+        Ok(())
+    }
+
+    /// Writes the outputs that need every law, completes the streamed ones, and returns the
+    /// summary report (laws without findings) with the files written.
+    pub fn finish(
+        mut self,
+        mut errors: Vec<super::ErrorEntry>,
+        mut inputs: Vec<super::InputEntry>,
+    ) -> std::io::Result<(Report, Vec<PathBuf>)> {
+        errors.sort();
+        inputs.sort();
+        let mut summary = self.header.clone();
+        summary.laws = std::mem::take(&mut self.laws);
+        summary.errors = errors;
+        summary.provenance.inputs = inputs;
+        let dir = self.dir.clone();
+        let mut written = std::mem::take(&mut self.written);
+        let mut put = |name: &str, contents: &[u8]| -> std::io::Result<()> {
+            let path = dir.join(name);
+            atomic_write(&path, contents)?;
+            written.push(path);
+            Ok(())
+        };
+        let csv_file = |s: String| {
+            if self.options.excel {
+                csv::with_bom(&s)
+            } else {
+                s
+            }
+        };
+        if self.formats.contains(&Format::Md) {
+            put("comparison.md", markdown::comparison(&summary).as_bytes())?;
+            put("profiles.md", profiles::markdown(&summary).as_bytes())?;
+        }
+        if self.formats.contains(&Format::Csv) {
+            put(
+                "comparison.csv",
+                csv_file(csv::comparison(&summary)).as_bytes(),
+            )?;
+            put("profiles.csv", csv_file(profiles::csv(&summary)).as_bytes())?;
+        }
+        if let Some(p) = self.findings_csv.take() {
+            written.push(p.finish("", "")?);
+        }
+        if let Some(p) = self.json.take() {
+            let (head, tail) = summary.json_frame();
+            let close = if summary.laws.is_empty() { "" } else { "\n  " };
+            written.push(p.finish(&head, &format!("{close}{tail}"))?);
+        }
+        if let Some(p) = self.html.take() {
+            written.push(p.finish(&html::head(&summary), &html::tail(&summary, &self.fired))?);
+        }
+        if let Some(x) = self.xlsx.take() {
+            let path = self.dir.join("report.xlsx");
+            let tmp = self
+                .dir
+                .join(format!(".report.xlsx.tmp-{}", std::process::id()));
+            let saved = x
+                .finish(&summary, &tmp)
+                .map_err(std::io::Error::other)
+                .and_then(|()| std::fs::rename(&tmp, &path));
+            if saved.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            saved?;
             written.push(path);
         }
-        // Briefings left by an earlier run for laws not in this one would mislead.
-        for entry in std::fs::read_dir(&bdir)?.flatten() {
-            let name = entry.file_name().to_string_lossy().to_string();
-            if name.ends_with(".md") && !names.contains(&name) {
-                std::fs::remove_file(entry.path())?;
+        if self.formats.contains(&Format::Md) {
+            // Briefings left by an earlier run for laws not in this one would mislead.
+            for entry in std::fs::read_dir(self.dir.join("briefings"))?.flatten() {
+                let name = entry.file_name().to_string_lossy().to_string();
+                if name.ends_with(".md") && !self.briefings.contains(&name) {
+                    std::fs::remove_file(entry.path())?;
+                }
             }
         }
+        Ok((summary, written))
     }
-    Ok(written)
+}
+
+impl Drop for ReportWriter {
+    fn drop(&mut self) {
+        // An abandoned run leaves no parts behind (finished parts were taken already).
+        for p in [self.json.take(), self.html.take(), self.findings_csv.take()]
+            .into_iter()
+            .flatten()
+        {
+            p.abandon();
+        }
+    }
 }

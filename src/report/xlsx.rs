@@ -43,7 +43,7 @@ pub use rust_xlsxwriter::XlsxError;
 use crate::assess::Verdict;
 use crate::compare::Comparison;
 use crate::report::palette::{self, Swatch};
-use crate::report::{Report, csv};
+use crate::report::{LawReport, Report, csv};
 use crate::rules::Severity;
 
 /// Excel's limit on the characters in a cell.
@@ -182,27 +182,145 @@ fn creation_ymd(date: Option<&str>) -> (u16, u8, u8) {
     .unwrap_or((1980, 1, 1))
 }
 
-/// Renders `report.xlsx`.
+/// Renders `report.xlsx` from a report held in memory.
 pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
-    let cmp = Comparison::from_report(report);
-    let fmt = Formats::new();
-    let mut wb = Workbook::new();
-    let (y, m, d) = creation_ymd(report.provenance.date.as_deref());
-    let created = ExcelDateTime::from_ymd(y, m, d)?;
-    let props = DocProperties::new()
-        .set_title("Foreign-agent and NGO-funding laws against human-rights standards")
-        .set_author(report.tool.name.clone())
-        .set_comment(report.provenance.generated_by())
-        .set_creation_datetime(&created);
-    wb.set_properties(&props);
+    let mut stream = XlsxStream::new(report)?;
+    for law in &report.laws {
+        stream.law(law, report)?;
+    }
+    stream.finish_to_buffer(report)
+}
 
-    comparison_sheet(wb.add_worksheet().set_name(SHEETS[0])?, &fmt, report, &cmp)?;
-    categories_sheet(wb.add_worksheet().set_name(SHEETS[1])?, &fmt, &cmp)?;
-    profiles_sheet(wb.add_worksheet().set_name(SHEETS[2])?, &fmt, report)?;
-    findings_sheet(wb.add_worksheet().set_name(SHEETS[3])?, &fmt, report)?;
-    errors_sheet(wb.add_worksheet().set_name(SHEETS[4])?, &fmt, report)?;
-    provenance_sheet(wb.add_worksheet().set_name(SHEETS[5])?, &fmt, report)?;
-    wb.save_to_buffer()
+/// A workbook written as laws arrive: the Findings sheet is kept in constant memory (rows go
+/// to a temporary file as they are written), the summary sheets are filled at the end.
+pub struct XlsxStream {
+    wb: Workbook,
+    fmt: Formats,
+    findings: u32,
+}
+
+/// Fixed widths of the Findings sheet (fitting is impossible for a sheet streamed to disk).
+const FINDINGS_WIDTHS: [f64; 15] = [
+    28.0, 16.0, 7.0, 7.0, 8.0, 36.0, 18.0, 9.0, 28.0, 48.0, 30.0, 60.0, 9.0, 9.0, 36.0,
+];
+
+const FINDINGS_HEADER: [&str; 15] = [
+    "Law",
+    "Provision",
+    "Line",
+    "Column",
+    "Rule",
+    "Rule title",
+    "Category",
+    "Severity",
+    "Standards",
+    "Message",
+    "Matched text",
+    "Excerpt",
+    "Start",
+    "End",
+    "File",
+];
+
+impl XlsxStream {
+    /// Starts a workbook; `header` gives the document properties.
+    pub fn new(header: &Report) -> Result<Self, XlsxError> {
+        let fmt = Formats::new();
+        let mut wb = Workbook::new();
+        let (y, m, d) = creation_ymd(header.provenance.date.as_deref());
+        let created = ExcelDateTime::from_ymd(y, m, d)?;
+        let props = DocProperties::new()
+            .set_title("Foreign-agent and NGO-funding laws against human-rights standards")
+            .set_author(header.tool.name.clone())
+            .set_comment(header.provenance.generated_by())
+            .set_creation_datetime(&created);
+        wb.set_properties(&props);
+        for name in &SHEETS[..3] {
+            wb.add_worksheet().set_name(*name)?;
+        }
+        let ws = wb
+            .add_worksheet_with_constant_memory()
+            .set_name(SHEETS[3])?;
+        for (c, w) in (0u16..).zip(FINDINGS_WIDTHS) {
+            ws.set_column_width(c, w)?;
+        }
+        for (c, h) in (0u16..).zip(FINDINGS_HEADER) {
+            text(ws, 0, c, h, &fmt.header)?;
+        }
+        for name in &SHEETS[4..] {
+            wb.add_worksheet().set_name(*name)?;
+        }
+        Ok(Self {
+            wb,
+            fmt,
+            findings: 0,
+        })
+    }
+
+    /// Appends a law's findings to the Findings sheet.
+    pub fn law(&mut self, law: &LawReport, header: &Report) -> Result<(), XlsxError> {
+        let fmt = &self.fmt;
+        let ws = self.wb.worksheet_from_index(3)?;
+        for f in &law.findings {
+            self.findings += 1;
+            let row = self.findings;
+            let title = header.rule(&f.rule).map_or("", |r| r.title.as_str());
+            text(ws, row, 0, &law.id, &fmt.text)?;
+            text(ws, row, 1, &f.provision, &fmt.text)?;
+            number(ws, row, 2, count(f.line), &fmt.number)?;
+            number(ws, row, 3, count(f.column), &fmt.number)?;
+            text(ws, row, 4, &f.rule, &fmt.text)?;
+            text(ws, row, 5, title, &fmt.wrap)?;
+            text(ws, row, 6, &f.category, &fmt.text)?;
+            text(
+                ws,
+                row,
+                7,
+                f.severity.as_str(),
+                &fmt.severity(Some(f.severity)),
+            )?;
+            text(ws, row, 8, &f.standards.join("; "), &fmt.wrap)?;
+            text(ws, row, 9, &f.message, &fmt.wrap)?;
+            text(ws, row, 10, &f.text, &fmt.wrap)?;
+            text(ws, row, 11, &f.excerpt, &fmt.wrap)?;
+            number(ws, row, 12, count(f.start), &fmt.number)?;
+            number(ws, row, 13, count(f.end), &fmt.number)?;
+            text(ws, row, 14, &law.file, &fmt.text)?;
+        }
+        Ok(())
+    }
+
+    fn fill(&mut self, summary: &Report) -> Result<(), XlsxError> {
+        let cmp = Comparison::from_report(summary);
+        let fmt = &self.fmt;
+        comparison_sheet(self.wb.worksheet_from_index(0)?, fmt, summary, &cmp)?;
+        categories_sheet(self.wb.worksheet_from_index(1)?, fmt, &cmp)?;
+        profiles_sheet(self.wb.worksheet_from_index(2)?, fmt, summary)?;
+        let ws = self.wb.worksheet_from_index(3)?;
+        ws.set_freeze_panes(1, 2)?;
+        ws.autofilter(
+            0,
+            0,
+            self.findings,
+            u16::try_from(FINDINGS_HEADER.len() - 1).unwrap_or(0),
+        )?;
+        ws.set_landscape();
+        errors_sheet(self.wb.worksheet_from_index(4)?, fmt, summary)?;
+        provenance_sheet(self.wb.worksheet_from_index(5)?, fmt, summary)?;
+        Ok(())
+    }
+
+    /// Fills the summary sheets from `summary` and saves the workbook to `path`.
+    pub fn finish(mut self, summary: &Report, path: &std::path::Path) -> Result<(), XlsxError> {
+        self.fill(summary)?;
+        self.wb.save(path)
+    }
+
+    /// Like [`XlsxStream::finish`], returning the bytes.
+    pub fn finish_to_buffer(mut self, summary: &Report) -> Result<Vec<u8>, XlsxError> {
+        self.fill(summary)?;
+        self.wb.save_to_buffer()
+    }
 }
 
 fn comparison_sheet(
@@ -285,56 +403,6 @@ fn profiles_sheet(ws: &mut Worksheet, fmt: &Formats, report: &Report) -> Result<
         }
     }
     finish(ws, fmt, &header, count_rows(i), 1)
-}
-
-fn findings_sheet(ws: &mut Worksheet, fmt: &Formats, report: &Report) -> Result<(), XlsxError> {
-    let header = strings(&[
-        "Law",
-        "Provision",
-        "Line",
-        "Column",
-        "Rule",
-        "Rule title",
-        "Category",
-        "Severity",
-        "Standards",
-        "Message",
-        "Matched text",
-        "Excerpt",
-        "Start",
-        "End",
-        "File",
-    ]);
-    let mut i = 0;
-    for law in &report.laws {
-        for f in &law.findings {
-            let row = row_index(i)?;
-            i += 1;
-            let title = report.rule(&f.rule).map_or("", |r| r.title.as_str());
-            text(ws, row, 0, &law.id, &fmt.text)?;
-            text(ws, row, 1, &f.provision, &fmt.text)?;
-            number(ws, row, 2, count(f.line), &fmt.number)?;
-            number(ws, row, 3, count(f.column), &fmt.number)?;
-            text(ws, row, 4, &f.rule, &fmt.text)?;
-            text(ws, row, 5, title, &fmt.wrap)?;
-            text(ws, row, 6, &f.category, &fmt.text)?;
-            text(
-                ws,
-                row,
-                7,
-                f.severity.as_str(),
-                &fmt.severity(Some(f.severity)),
-            )?;
-            text(ws, row, 8, &f.standards.join("; "), &fmt.wrap)?;
-            text(ws, row, 9, &f.message, &fmt.wrap)?;
-            text(ws, row, 10, &f.text, &fmt.wrap)?;
-            text(ws, row, 11, &f.excerpt, &fmt.wrap)?;
-            number(ws, row, 12, count(f.start), &fmt.number)?;
-            number(ws, row, 13, count(f.end), &fmt.number)?;
-            text(ws, row, 14, &law.file, &fmt.text)?;
-        }
-    }
-    finish(ws, fmt, &header, count_rows(i), 2)
 }
 
 fn errors_sheet(ws: &mut Worksheet, fmt: &Formats, report: &Report) -> Result<(), XlsxError> {

@@ -19,7 +19,6 @@
 //!
 //! The exact regex then runs only on the candidate provisions.
 
-use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 
@@ -27,6 +26,10 @@ use crate::text::fold_str;
 
 /// Upper bound on one compiled regular expression, in bytes of the compiled program.
 pub const REGEX_SIZE_LIMIT: usize = 4 << 20;
+
+/// Capacity of the lazy-DFA cache of each relaxed regex, per thread. Small, because many of
+/// them are loaded at once; the engine clears and reuses it when it fills.
+pub const DFA_SIZE_LIMIT: usize = 512 << 10;
 
 /// Shortest literal (in bytes, after folding) worth giving to the prefilter.
 const MIN_LITERAL_BYTES: usize = 3;
@@ -39,14 +42,67 @@ pub struct CompiledPattern {
     /// Whether it is matched case-insensitively.
     pub case_insensitive: bool,
     /// The regex whose matches count.
-    pub(crate) exact: Regex,
+    pub(crate) exact: regex_automata::meta::Regex,
     /// Literals (case-folded) one of which starts or ends every match; `None` if there are none.
     pub(crate) literals: Option<Vec<String>>,
     /// The regex without word-boundary assertions, used to locate candidates when there are
     /// no literals.
-    pub(crate) relaxed: Regex,
+    relaxed_source: String,
+    relaxed: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
     /// The relaxed regex can match the empty string, so it cannot narrow the search.
     pub(crate) relaxed_matches_empty: bool,
+}
+
+impl CompiledPattern {
+    /// The relaxed form (assertions removed), compiled on first use; `None` if it cannot be
+    /// compiled within the size limits, in which case callers fall back to the exact form.
+    pub(crate) fn relaxed(&self) -> Option<&regex_automata::meta::Regex> {
+        use regex_automata::meta;
+        self.relaxed
+            .get_or_init(|| {
+                // Scanned over whole texts, so it keeps the lazy DFA, with a small cache.
+                meta::Regex::builder()
+                    .configure(
+                        meta::Config::new()
+                            .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                            .onepass(false)
+                            .dfa(false)
+                            .backtrack(false)
+                            .hybrid_cache_capacity(DFA_SIZE_LIMIT),
+                    )
+                    .build(&self.relaxed_source)
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+/// Builds the regex whose matches count. It runs on short texts (one provision at a time) and
+/// thousands of them are loaded at once, so it is built lean: no one-pass or full DFA and no
+/// lazy DFA (whose reverse automaton doubles the memory), leaving the bounded backtracker and
+/// the PikeVM, both linear in the input, which are fast on provision-sized texts.
+#[allow(clippy::result_large_err)] // the error is built once per invalid rule, never in a loop
+fn exact_regex(
+    source: &str,
+    case_insensitive: bool,
+) -> Result<regex_automata::meta::Regex, regex_automata::meta::BuildError> {
+    use regex_automata::{meta, util::syntax};
+    meta::Regex::builder()
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(case_insensitive)
+                .unicode(true)
+                .utf8(true),
+        )
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .onepass(false)
+                .dfa(false)
+                .hybrid(false)
+                .backtrack(false),
+        )
+        .build(source)
 }
 
 /// A pattern that failed to compile.
@@ -177,35 +233,26 @@ pub fn compile_pattern(
             offset: None,
         });
     }
-    let build = |src: &str, ci: bool| {
-        RegexBuilder::new(src)
-            .case_insensitive(ci)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT * 2)
-            .build()
-    };
-    let exact = build(source, !case_sensitive).map_err(|e| PatternError {
-        message: match e {
-            regex::Error::CompiledTooBig(limit) => {
+    let exact = exact_regex(source, !case_sensitive).map_err(|e| PatternError {
+        message: match e.size_limit() {
+            Some(limit) => {
                 format!("regular expression is too large once compiled (over {limit} bytes); simplify it or split it")
             }
-            other => format!("invalid regular expression: {other}"),
+            None => format!("invalid regular expression: {e}"),
         },
         offset: None,
     })?;
     let relaxed_hir = relax(&hir);
     let relaxed_matches_empty = relaxed_hir.properties().minimum_len() == Some(0);
-    // The relaxed tree already carries case folding in its classes.
-    let relaxed = build(&relaxed_hir.to_string(), false).map_err(|e| PatternError {
-        message: format!("internal: relaxed form of the pattern does not compile: {e}"),
-        offset: None,
-    })?;
     Ok(CompiledPattern {
         source: source.to_string(),
         case_insensitive: !case_sensitive,
         exact,
         literals: literals(&hir),
-        relaxed,
+        // The relaxed tree already carries case folding in its classes; it is compiled on
+        // first use, since most patterns never need it.
+        relaxed_source: relaxed_hir.to_string(),
+        relaxed: std::sync::OnceLock::new(),
         relaxed_matches_empty,
     })
 }
@@ -262,7 +309,7 @@ mod tests {
     #[test]
     fn relaxed_drops_word_boundaries_only() {
         let p = compile_pattern(r"\bagent\b", false).expect("compiles");
-        assert!(p.relaxed.is_match("subagents"));
+        assert!(p.relaxed().is_some_and(|r| r.is_match("subagents")));
         assert!(!p.exact.is_match("subagents"));
         assert!(p.exact.is_match("an AGENT of"));
     }
@@ -270,7 +317,10 @@ mod tests {
     #[test]
     fn relaxed_drops_anchors_too() {
         let p = compile_pattern(r"^\d\. publicity agent\s*:", false).expect("compiles");
-        assert!(p.relaxed.is_match("intro\n2. Publicity Agent :"));
+        assert!(
+            p.relaxed()
+                .is_some_and(|r| r.is_match("intro\n2. Publicity Agent :"))
+        );
     }
 
     #[test]

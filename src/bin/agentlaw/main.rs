@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
-use agentlaw::analyze::{AnalyzeOptions, analyze};
+use agentlaw::analyze::{AnalyzeOptions, analyze, analyze_each};
 use agentlaw::load::LoadOptions;
 use agentlaw::matching::check_examples;
 use agentlaw::report::{terminal, write};
@@ -264,13 +264,24 @@ fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             b.set_position(done as u64);
         }
     };
-    let mut report = analyze(&book, &a.paths, &options, &progress);
+    // Stream: each law's outputs are written as soon as it is analysed, and only its summary
+    // stays in memory.
+    let mut header = agentlaw::report::Report::new(&book);
+    header.provenance.date = a.date.clone();
+    let write_options = write::WriteOptions { excel: a.excel };
+    let mut writer = write::ReportWriter::new(&header, &a.out, &formats, &write_options)
+        .with_context(|| format!("writing reports to {}", a.out.display()))?;
+    let mut findings = 0usize;
+    let end = analyze_each(&book, &a.paths, &options, &progress, &mut |law| {
+        findings += law.findings.len();
+        writer.law(law)
+    })
+    .with_context(|| format!("writing reports to {}", a.out.display()))?;
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    report.provenance.date = a.date.clone();
-    let options = write::WriteOptions { excel: a.excel };
-    let written = write::write_outputs_with(&report, &a.out, &formats, &options)
+    let (report, written) = writer
+        .finish(end.errors, end.inputs)
         .with_context(|| format!("writing reports to {}", a.out.display()))?;
     if !a.quiet {
         let stdout = std::io::stdout();
@@ -282,7 +293,6 @@ fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             None
         };
         print!("{}", terminal::render(&report, width, color));
-        let findings: usize = report.laws.iter().map(|l| l.findings.len()).sum();
         eprintln!(
             "analysed {} laws ({} findings); {} inputs failed; wrote {} files to {}",
             report.laws.len(),
