@@ -4,7 +4,27 @@
 //! worker. A law that cannot be read, or whose analysis panics, becomes an error record; the
 //! batch always completes. Results are collected in input order, so the report is identical
 //! whatever the number of threads.
+//!
+//! **Nothing is lost.** Every path given or found ends up either in [`Report::laws`] or in
+//! [`Report::errors`] (and so in every output): discovery problems, unreadable, empty, binary
+//! or oversized files, invalid metadata, files deleted between discovery and loading
+//! ([`analyze_inputs`] takes an already discovered list, so that case can be reproduced),
+//! duplicate law ids, and panics.
+//!
+//! **Panics.** A panic while loading or analysing one law is caught and becomes that law's
+//! error record, with the panic message and, when [`install_panic_hook`] has been called,
+//! the source location. Rust's default panic hook would still print a multi-line message for
+//! a panic that is caught; [`install_panic_hook`] silences it for panics inside a law's
+//! analysis (the error record says it all, and the command line prints it as one line) and
+//! leaves every other panic to the previous hook. The library never installs it by itself:
+//! the panic hook belongs to the program.
+//!
+//! **Test hook.** In debug builds only (`cfg(debug_assertions)`), the environment variable
+//! `AGENTLAW_TEST_PANIC_ON=<file name>` makes the analysis of every input with that file name
+//! panic, so that tests can check that a panic is contained. Release builds do not contain
+//! the check.
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -12,7 +32,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::assess;
-use crate::load::{Law, LoadOptions, Loader, discover};
+use crate::load::{Input, InputError, Law, LoadOptions, Loader, discover};
 use crate::matching;
 use crate::report::{ErrorEntry, InputEntry, LawReport, Report};
 use crate::rules::RuleBook;
@@ -79,24 +99,95 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown panic".into())
 }
 
+thread_local! {
+    /// True while this thread is analysing one law inside `catch_unwind`.
+    static IN_LAW: Cell<bool> = const { Cell::new(false) };
+    /// Where the last panic caught on this thread happened (set by the hook).
+    static PANIC_LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs a panic hook that stays silent for panics inside a law's analysis (they become
+/// error records that name the message and the location) and passes every other panic to
+/// the hook that was installed before. Call it once, at the start of a program; later calls
+/// do nothing.
+pub fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if IN_LAW.try_with(Cell::get).unwrap_or(false) {
+                let location = info
+                    .location()
+                    .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+                let _ = PANIC_LOCATION.try_with(|p| *p.borrow_mut() = location);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// The debug-build test hook described in the module documentation.
+#[cfg(debug_assertions)]
+fn test_panic_hook(path: &Path) {
+    if let Some(name) = std::env::var_os("AGENTLAW_TEST_PANIC_ON") {
+        if path.file_name() == Some(name.as_os_str()) {
+            panic!(
+                "deliberate panic for {} (AGENTLAW_TEST_PANIC_ON)",
+                path.display()
+            );
+        }
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn test_panic_hook(_: &Path) {}
+
 fn analyze_file(book: &RuleBook, loader: &Loader, path: &Path) -> Result<LawReport, ErrorEntry> {
     let file = path.display().to_string();
-    match catch_unwind(AssertUnwindSafe(|| {
-        loader.load(path).map(|law| analyze_law(book, &law))
-    })) {
+    IN_LAW.with(|f| f.set(true));
+    let _ = PANIC_LOCATION.try_with(|p| p.borrow_mut().take());
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        loader.load(path).map(|law| {
+            test_panic_hook(path);
+            analyze_law(book, &law)
+        })
+    }));
+    IN_LAW.with(|f| f.set(false));
+    match result {
         Ok(Ok(r)) => Ok(r),
         Ok(Err(e)) => Err(ErrorEntry {
             file,
             message: e.to_string(),
         }),
-        Err(p) => Err(ErrorEntry {
-            file,
-            message: format!(
-                "internal error while analysing this law: {}",
-                panic_message(&*p)
-            ),
-        }),
+        Err(p) => {
+            let location = PANIC_LOCATION
+                .try_with(|l| l.borrow_mut().take())
+                .ok()
+                .flatten()
+                .map(|l| format!(" (at {l})"))
+                .unwrap_or_default();
+            Err(ErrorEntry {
+                file,
+                message: format!(
+                    "internal error while analysing this law: {}{location}; this is a bug in agentlaw, please report it",
+                    panic_message(&*p)
+                ),
+            })
+        }
     }
+}
+
+/// SHA-256 of a file that could not be analysed, for the provenance: only for a regular file
+/// within the size limit, read as a stream.
+fn hash_failed_input(path: &Path, limit: u64) -> Option<String> {
+    use std::io::Read as _;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > limit {
+        return None;
+    }
+    let file = std::fs::File::open(path).ok()?;
+    crate::text::sha256_hex_reader(file.take(limit)).ok()
 }
 
 /// What a batch leaves besides its laws: the inputs that failed and the provenance of every
@@ -110,13 +201,10 @@ pub struct BatchEnd {
 }
 
 /// Laws analysed at a time per worker thread: results are handed on in input order after each
-/// chunk, so memory holds at most a few chunks' laws, whatever the size of the batch.
+/// chunk, so memory holds at most a chunk's laws, whatever the size of the batch.
 const CHUNK_PER_THREAD: usize = 32;
 
-/// Runs the batch, handing each analysed law to `sink` in input order as soon as its chunk is
-/// done. The laws are analysed in parallel on `options.jobs` threads; the order, and therefore
-/// every output, does not depend on the number of threads. `progress` is called after each
-/// file with (done, total). An error from `sink` stops the batch.
+/// Discovers the files under `paths`, then runs [`analyze_inputs_each`].
 pub fn analyze_each(
     book: &RuleBook,
     paths: &[PathBuf],
@@ -125,6 +213,23 @@ pub fn analyze_each(
     sink: &mut dyn FnMut(LawReport) -> std::io::Result<()>,
 ) -> std::io::Result<BatchEnd> {
     let (inputs, input_errors) = discover(paths);
+    analyze_inputs_each(book, &inputs, input_errors, options, progress, sink)
+}
+
+/// Runs the batch over inputs already discovered, handing each analysed law to `sink` in
+/// input order as soon as its chunk is done; `input_errors` (from discovery) become error
+/// records. The laws are analysed in parallel on `options.jobs` threads; the order, and so
+/// every output, does not depend on the number of threads. Files may have changed since
+/// discovery: one that is gone is an error record like any other. `progress` is called after
+/// each file with (done, total). An error from `sink` stops the batch.
+pub fn analyze_inputs_each(
+    book: &RuleBook,
+    inputs: &[Input],
+    input_errors: Vec<InputError>,
+    options: &AnalyzeOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    sink: &mut dyn FnMut(LawReport) -> std::io::Result<()>,
+) -> std::io::Result<BatchEnd> {
     let loader = Loader::new(options.load.clone());
     let total = inputs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -189,9 +294,7 @@ pub fn analyze_each(
     for e in &end.errors {
         end.inputs.push(InputEntry {
             file: e.file.clone(),
-            sha256: std::fs::read(&e.file)
-                .ok()
-                .map(|b| crate::text::sha256_hex(&b)),
+            sha256: hash_failed_input(Path::new(&e.file), options.load.max_file_size),
             encoding: None,
         });
     }
@@ -200,16 +303,28 @@ pub fn analyze_each(
 }
 
 /// Runs the whole batch and keeps every law in memory (for evaluation, comparison and tests;
-/// `agentlaw analyze` streams with [`analyze_each`] instead). `progress` is called after each
-/// file with (done, total).
+/// `agentlaw analyze` streams with [`analyze_each`]). `progress` is called after each file
+/// with (done, total).
 pub fn analyze(
     book: &RuleBook,
     paths: &[PathBuf],
     options: &AnalyzeOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Report {
+    let (inputs, input_errors) = discover(paths);
+    analyze_inputs(book, &inputs, input_errors, options, progress)
+}
+
+/// Like [`analyze`], for inputs already discovered (see [`analyze_inputs_each`]).
+pub fn analyze_inputs(
+    book: &RuleBook,
+    inputs: &[Input],
+    input_errors: Vec<InputError>,
+    options: &AnalyzeOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Report {
     let mut report = Report::new(book);
-    let end = analyze_each(book, paths, options, progress, &mut |law| {
+    let end = analyze_inputs_each(book, inputs, input_errors, options, progress, &mut |law| {
         report.laws.push(law);
         Ok(())
     })

@@ -15,6 +15,21 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         })
 }
 
+/// SHA-256 of everything `reader` yields, as lower-case hex (streamed, for large files).
+pub fn sha256_hex_reader(mut reader: impl std::io::Read) -> std::io::Result<String> {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write as _;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut reader, &mut hasher)?;
+    Ok(hasher
+        .finalize()
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        }))
+}
+
 /// Byte offsets where each line starts, for line/column lookup.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {

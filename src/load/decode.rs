@@ -176,7 +176,7 @@ fn finish(
     mut warnings: Vec<String>,
 ) -> Result<Decoded, String> {
     if text.trim().is_empty() {
-        return Err("file contains only white space".into());
+        return Err("empty file: it contains only white space".into());
     }
     if text.contains('\0') {
         return Err("binary file (contains NUL characters); not a text law".into());

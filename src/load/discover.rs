@@ -32,13 +32,20 @@ pub const EXTENSIONS: &[&str] = &[
     "txt", "md", "html", "htm", "xhtml", "docx", "pdf", "akn", "xml",
 ];
 
-/// True for an `.xml` file whose first bytes show an Akoma Ntoso root element.
+/// True for an `.xml` file whose first bytes show an Akoma Ntoso root element, and for one
+/// that cannot be sniffed (not a regular file, or unreadable): taking it makes the loader
+/// report the problem instead of dropping the file silently.
 fn is_akoma_ntoso(path: &Path) -> bool {
     use std::io::Read as _;
+    // Opening a FIFO for reading would block: only regular files are sniffed.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return true;
+    }
     let mut head = Vec::with_capacity(8192);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(8192).read_to_end(&mut head))
-        .is_ok_and(|_| super::formats::akn::sniff(&head))
+    match std::fs::File::open(path).and_then(|f| f.take(8192).read_to_end(&mut head)) {
+        Ok(_) => super::formats::akn::sniff(&head),
+        Err(_) => true,
+    }
 }
 
 /// Files in a folder that are never laws.
@@ -79,7 +86,7 @@ fn walk(
         Err(e) => {
             errors.push(InputError {
                 path: dir.to_path_buf(),
-                message: format!("cannot resolve folder: {e}"),
+                message: format!("cannot resolve folder: {}", super::io_message(&e)),
             });
             return;
         }
@@ -89,7 +96,7 @@ fn walk(
         Err(e) => {
             errors.push(InputError {
                 path: dir.to_path_buf(),
-                message: format!("cannot read folder: {e}"),
+                message: format!("cannot read folder: {}", super::io_message(&e)),
             });
             return;
         }
@@ -100,7 +107,7 @@ fn walk(
             Ok(e) => children.push(e.path()),
             Err(e) => errors.push(InputError {
                 path: dir.to_path_buf(),
-                message: format!("cannot read folder entry: {e}"),
+                message: format!("cannot read folder entry: {}", super::io_message(&e)),
             }),
         }
     }
@@ -123,7 +130,7 @@ fn walk(
                 if wanted(&child) {
                     errors.push(InputError {
                         path: child,
-                        message: format!("cannot read file: {e}"),
+                        message: format!("cannot read file: {}", super::io_message(&e)),
                     });
                 }
             }
@@ -142,7 +149,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
             Ok(_) => files.push(Input { path: path.clone() }),
             Err(e) => errors.push(InputError {
                 path: path.clone(),
-                message: format!("cannot read: {e}"),
+                message: format!("cannot read: {}", super::io_message(&e)),
             }),
         }
     }

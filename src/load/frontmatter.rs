@@ -245,7 +245,15 @@ pub fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError> {
         });
     };
     let source = &text[toml_start..toml_end];
-    let line_of = |offset: usize| text[..toml_start + offset].matches('\n').count() + 1;
+    // Counted on bytes, so that an offset inside a character cannot panic.
+    let line_of = |offset: usize| {
+        let end = (toml_start + offset).min(toml_end);
+        text.as_bytes()[..end]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
+    };
     let table: toml::Table = toml::from_str(source).map_err(|e| FrontMatterError {
         line: e.span().map_or(2, |s| line_of(s.start)),
         message: format!("invalid front matter: {}", e.message()),

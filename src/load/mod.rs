@@ -15,10 +15,19 @@
 //!   An `encoding` key in front matter cannot choose the decoding (it is inside the bytes);
 //!   when it disagrees with the encoding used, a warning says so.
 //! * The body is segmented into provisions so that every finding can carry a citation
-//!   ([`segment`]).
+//!   ([`segment`]). A text in which no numbered provision is recognised is analysed as one
+//!   provision cited as [`WHOLE_TEXT`], with a warning.
 //!
 //! Anything that goes wrong with one file is a [`LoadError`] for that file alone: the caller
-//! turns it into an error record and the batch goes on.
+//! turns it into an error record and the batch goes on. In particular:
+//!
+//! * only regular files are read (a folder, pipe or device given as a law is an error, so a
+//!   FIFO cannot block the run and `/dev/zero` cannot exhaust memory);
+//! * a file over [`LoadOptions::max_file_size`] (default [`DEFAULT_MAX_FILE_SIZE`]) is refused
+//!   before it is read, and the read itself stops at the limit in case the file grows;
+//! * an empty file, or one with nothing but front matter, is an error (`empty file`);
+//! * I/O errors say what happened in words (`permission denied`, `no such file`), so that a
+//!   file deleted between discovery and loading is an ordinary error record.
 
 pub mod decode;
 pub mod discover;
@@ -105,10 +114,19 @@ impl Law {
     }
 }
 
+/// The citation of the one provision of a law in which no numbered provision is recognised:
+/// its whole text (after any front matter) is then analysed as a single provision.
+pub const WHOLE_TEXT: &str = "Whole text";
+
+/// The default [`LoadOptions::max_file_size`]: 64 MiB. Statutes, even consolidated codes with
+/// their annexes, are a few megabytes of text; a PDF with a text layer rarely exceeds 20 MB.
+/// The whole text is held in memory by each worker thread, so the limit bounds memory use.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
 /// Why a law file could not be analysed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
-    /// Reading failed.
+    /// Reading failed (the message says why in words: `permission denied`, `no such file`…).
     #[error("cannot read file: {0}")]
     Io(String),
     /// The file is larger than the limit.
@@ -154,7 +172,7 @@ pub struct LoadOptions {
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {
-            max_file_size: 64 * 1024 * 1024,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
         }
     }
 }
@@ -166,6 +184,21 @@ type ManifestSlot = Arc<Result<Option<manifest::Manifest>, LoadError>>;
 pub struct Loader {
     options: LoadOptions,
     manifests: Mutex<BTreeMap<PathBuf, ManifestSlot>>,
+}
+
+/// Describes an I/O error in words a reader of the report understands, keeping the system's
+/// own message: `permission denied (os error 13)`.
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let os = e
+        .raw_os_error()
+        .map(|c| format!(" (os error {c})"))
+        .unwrap_or_default();
+    match e.kind() {
+        ErrorKind::PermissionDenied => format!("permission denied{os}"),
+        ErrorKind::NotFound => format!("no such file or folder{os}"),
+        _ => e.to_string(),
+    }
 }
 
 /// Guesses a language from the script of the text when the metadata does not state one.
@@ -219,7 +252,7 @@ impl Loader {
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                     Err(e) => Err(LoadError::Manifest {
                         manifest: path.display().to_string(),
-                        message: format!(" {e}"),
+                        message: format!(" cannot read it: {}", io_message(&e)),
                     }),
                 })
             })
@@ -228,14 +261,10 @@ impl Loader {
 
     /// Reads, decodes, describes and segments one law file.
     pub fn load(&self, path: &Path) -> Result<Law, LoadError> {
-        let meta = std::fs::metadata(path).map_err(|e| LoadError::Io(e.to_string()))?;
-        if meta.len() > self.options.max_file_size {
-            return Err(LoadError::TooLarge {
-                size: meta.len(),
-                limit: self.options.max_file_size,
-            });
+        let bytes = self.read(path)?;
+        if bytes.is_empty() {
+            return Err(LoadError::Decode("empty file".into()));
         }
-        let bytes = std::fs::read(path).map_err(|e| LoadError::Io(e.to_string()))?;
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
@@ -270,6 +299,43 @@ impl Loader {
         Ok(law)
     }
 
+    /// Reads a regular file of at most `max_file_size` bytes.
+    fn read(&self, path: &Path) -> Result<Vec<u8>, LoadError> {
+        use std::io::Read as _;
+        // Discovery saw the file, so a file not found now was moved or deleted since.
+        let io = |e: std::io::Error| {
+            LoadError::Io(if e.kind() == std::io::ErrorKind::NotFound {
+                format!("{}; it was moved or deleted during the run", io_message(&e))
+            } else {
+                io_message(&e)
+            })
+        };
+        // Look before opening: opening a FIFO for reading blocks until a writer appears.
+        let meta = std::fs::metadata(path).map_err(io)?;
+        if !meta.is_file() {
+            return Err(LoadError::Io(if meta.is_dir() {
+                "a folder, not a file".into()
+            } else {
+                "not a regular file (a device, pipe or socket)".into()
+            }));
+        }
+        let limit = self.options.max_file_size;
+        let too_large = |size| LoadError::TooLarge { size, limit };
+        if meta.len() > limit {
+            return Err(too_large(meta.len()));
+        }
+        let file = std::fs::File::open(path).map_err(io)?;
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        // The file may grow between the check and the read: never read past the limit.
+        file.take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if bytes.len() as u64 > limit {
+            return Err(too_large(bytes.len() as u64));
+        }
+        Ok(bytes)
+    }
+
     /// Builds a law from text already decoded, with the manifest entry for the file if any.
     pub fn load_text(
         &self,
@@ -286,6 +352,13 @@ impl Loader {
             Some(f) => (f.fields, f.body_start),
             None => (frontmatter::MetaFields::default(), 0),
         };
+        if text[body_start..].trim().is_empty() {
+            return Err(LoadError::Decode(if body_start > 0 {
+                "empty file: there is no text after the front matter".into()
+            } else {
+                "empty file: it contains only white space".into()
+            }));
+        }
         let fields = match manifest_entry {
             Some(m) => fields.or(m),
             None => fields,
@@ -314,12 +387,19 @@ impl Loader {
                 .map(|l| l.chars().take(200).collect())
                 .unwrap_or_else(|| stem.clone())
         });
-        let provisions = segment::segment(&text, body_start, &language);
+        let mut provisions = segment::segment(&text, body_start, &language);
         if !provisions.iter().any(|p| p.kind != ProvisionKind::Front) {
-            warnings.push(
-                "no numbered provisions recognised; the text is analysed as a single provision"
-                    .into(),
-            );
+            warnings.push(format!(
+                "no numbered provisions recognised; the text is analysed as a single provision, cited as `{WHOLE_TEXT}`"
+            ));
+            provisions = vec![Provision {
+                kind: ProvisionKind::Unit,
+                citation: WHOLE_TEXT.into(),
+                path: vec![WHOLE_TEXT.into()],
+                heading: None,
+                start: body_start,
+                end: text.len(),
+            }];
         }
         let lines = LineIndex::new(&text);
         Ok(Law {
@@ -389,6 +469,68 @@ mod tests {
             Loader::default().load(&dir.path().join("none.txt")),
             Err(LoadError::Io(_))
         ));
+    }
+
+    #[test]
+    fn a_removed_file_is_an_error_not_a_crash() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("gone.txt");
+        std::fs::write(&path, "Article 1\nText.\n").expect("write");
+        let loader = Loader::default();
+        assert!(loader.load(&path).is_ok());
+        std::fs::remove_file(&path).expect("remove");
+        let e = loader.load(&path).expect_err("gone");
+        assert!(matches!(e, LoadError::Io(_)), "{e:?}");
+        assert!(e.to_string().contains("no such file"), "{e}");
+    }
+
+    #[test]
+    fn only_regular_files_are_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let e = Loader::default().load(dir.path()).expect_err("a folder");
+        assert!(e.to_string().contains("a folder, not a file"), "{e}");
+        #[cfg(unix)]
+        {
+            let e = Loader::default()
+                .load(Path::new("/dev/zero"))
+                .expect_err("a device");
+            assert!(e.to_string().contains("not a regular file"), "{e}");
+        }
+    }
+
+    #[test]
+    fn empty_texts_are_errors() {
+        let loader = Loader::default();
+        let empty = |text: &str| {
+            loader
+                .load_text(Path::new("e.txt"), text.into(), None)
+                .expect_err("empty")
+                .to_string()
+        };
+        assert!(empty("").starts_with("empty file"));
+        assert!(empty(" \n\t\n").starts_with("empty file"));
+        assert!(empty("+++\nid = \"x\"\n+++\n\n").contains("no text after the front matter"));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("empty.html");
+        std::fs::write(&path, "").expect("write");
+        assert_eq!(
+            loader.load(&path).expect_err("empty").to_string(),
+            "empty file"
+        );
+    }
+
+    #[test]
+    fn text_without_markers_is_one_provision() {
+        let text = "+++\nlanguage = \"en\"\n+++\nA title\n\nSome prose.\n\nMore prose.\n";
+        let law = Loader::default()
+            .load_text(Path::new("p.txt"), text.into(), None)
+            .expect("loads");
+        assert_eq!(law.provisions.len(), 1);
+        assert_eq!(law.provision_count(), 1);
+        let p = &law.provisions[0];
+        assert_eq!((p.start, p.end), (law.body_start, text.len()));
+        assert_eq!(p.citation, WHOLE_TEXT);
+        assert_eq!(law.warnings.len(), 1, "{:?}", law.warnings);
     }
 
     #[test]

@@ -493,9 +493,6 @@ fn uses_unit_words(lines: &[Line<'_>], language: &str) -> bool {
     })
 }
 
-/// The current unit: the word shown in citations and its number.
-type Unit = (String, String);
-
 struct Open {
     style: Style,
     label: String,
@@ -549,6 +546,9 @@ fn previous_letter(label: &str) -> Option<char> {
     Some((c as u8 - 1) as char)
 }
 
+/// The current unit (word, label) and open subdivisions, saved while inside quoted text.
+type SavedState = (Option<(String, String)>, Vec<Open>);
+
 /// Segments `text[body_start..]` into provisions. `language` (BCP 47) chooses the word used
 /// for bare numbered sections (`s.` in English, `art.` in French).
 pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> {
@@ -564,7 +564,7 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
     // Amending laws: the article named by an instruction such as "Article 14 … shall be
     // supplemented … as follows:", and the outer state saved while inside its quoted text.
     let mut pending_amendment: Option<String> = None;
-    let mut saved: Option<(Option<Unit>, Vec<Open>)> = None;
+    let mut saved: Option<SavedState> = None;
     let mut seen_text = false;
 
     for (i, line) in lines.iter().enumerate() {

@@ -19,6 +19,26 @@
 //!
 //! The result does not depend on thread count or on the order rules are listed in: findings
 //! are sorted by position, then rule id.
+//!
+//! # Untrusted rules, untrusted laws: time and memory are bounded
+//!
+//! Rule files may come from anyone (`--rules`), and laws can be large. Matching stays
+//! linear in the size of the text whatever the pattern:
+//!
+//! * The [`regex`] crate has no backtracking engine. Every search runs in time
+//!   O(m × n) in the worst case, m proportional to the pattern's compiled size and n to the
+//!   text's length, so patterns that are catastrophic for backtracking engines, such as
+//!   `(a|aa)+$` or `(\w+\s?)+x` on a long text without a match, take time linear in the
+//!   text (this is a documented guarantee of the crate, and `tests/robustness.rs` runs such
+//!   patterns on a one-megabyte law).
+//! * m is bounded: every pattern is compiled with a size limit
+//!   ([`crate::rules::compile::REGEX_SIZE_LIMIT`]), and a pattern over it is an error naming
+//!   the rule, as is a pattern that can match the empty string (it would flag every
+//!   position). The lazy DFA's cache is bounded too; when it thrashes the crate falls back to
+//!   its PikeVM, slower by a constant factor but still linear.
+//! * Each pattern runs at most once per candidate provision, and the prefilter is one
+//!   Aho-Corasick pass (linear) over the folded text, so a law is scanned a bounded number of
+//!   times per rule.
 
 mod examples;
 

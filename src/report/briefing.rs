@@ -197,6 +197,27 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
     out
 }
 
+/// The briefing file name of each law of the report, in order: `<file_stem(id)>.md`, with
+/// `-2`, `-3`… added when two ids give the same name (`a/b` and `a_b`), compared without
+/// regard to case since Windows and macOS file systems do not distinguish `A.md` and `a.md`.
+pub fn file_names(report: &Report) -> Vec<String> {
+    let mut taken = std::collections::BTreeSet::new();
+    report
+        .laws
+        .iter()
+        .map(|law| {
+            let stem = file_stem(&law.id);
+            let mut name = format!("{stem}.md");
+            let mut n = 2;
+            while !taken.insert(name.to_lowercase()) {
+                name = format!("{stem}-{n}.md");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
 /// A file name for a law id: letters, digits, `.`, `-` and `_` only, never a path, never a
 /// name reserved by Windows, never empty.
 pub fn file_stem(id: &str) -> String {

@@ -1,11 +1,21 @@
 //! Writing the outputs to the report folder.
 //!
 //! Every file is written to a temporary file in the same folder and then renamed over the
-//! target, so an interrupted run never leaves a half-written report that looks complete.
+//! target, so an interrupted run never leaves a half-written report that looks complete:
+//! a reader sees the old file or the new one, never a mixture. The temporary file is named
+//! `.<target>.tmp-<pid>-<n>`, created exclusively (an existing file or symbolic link of that
+//! name is never followed or overwritten), and removed if anything fails.
+//!
+//! [`check_output_folder`] runs before any law is read, so that a folder that cannot be
+//! written stops the run at once instead of after a long analysis.
+//!
+//! Briefing file names come from law ids, which come from the laws' metadata and are not
+//! trusted: [`briefing::file_stem`] keeps them inside `briefings/`.
 
 use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::report::{Report, briefing, csv, html, markdown, profiles, xlsx};
 
@@ -57,32 +67,107 @@ pub struct WriteOptions {
     pub excel: bool,
 }
 
-/// Writes `contents` to `path` atomically (temporary file, then rename).
+/// Marks the temporary files of [`atomic_write`]: `.<target>` + this + `<pid>-<n>`.
+pub const TEMP_MARKER: &str = ".tmp-";
+
+/// Creates a fresh temporary file next to the target; never opens an existing one.
+fn create_temp(dir: &Path, name: &str) -> std::io::Result<(PathBuf, std::fs::File)> {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let mut attempts = 0;
+    loop {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".{name}{TEMP_MARKER}{}-{n}", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempts < 100 => {
+                attempts += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Writes `contents` to `path` atomically (temporary file in the same folder, flushed to
+/// disk, then renamed over the target). On error the target is untouched and the temporary
+/// file removed.
 pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let (tmp, mut f) = create_temp(dir, name)?;
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
         f.write_all(contents)?;
         f.sync_all()?;
+        drop(f);
         std::fs::rename(&tmp, path)
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    match &result {
+        Err(_) => {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        Ok(()) => sync_folder(dir),
     }
     result
+}
+
+/// Flushes a folder's entries (the rename) to disk, where the platform allows it.
+fn sync_folder(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// Checks that `dir` exists or can be created, and that files can be written in it.
 pub fn ensure_writable(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let probe = dir.join(format!(".agentlaw-write-test-{}", std::process::id()));
-    std::fs::write(&probe, b"")?;
+    let (probe, f) = create_temp(dir, "agentlaw-write-test")?;
+    drop(f);
     std::fs::remove_file(&probe)
+}
+
+/// The files (relative to the output folder) that the given formats write, besides the
+/// briefings.
+pub fn output_names(formats: &BTreeSet<Format>) -> Vec<&'static str> {
+    let mut names = Vec::new();
+    for f in formats {
+        names.extend_from_slice(match f {
+            Format::Md => &["comparison.md"][..],
+            Format::Csv => &["comparison.csv", "findings.csv"],
+            Format::Json => &["report.json"],
+            Format::Html => &["report.html"],
+            Format::Xlsx => &["report.xlsx"],
+        });
+    }
+    names
+}
+
+/// Checks, before any analysis, that the reports can be written to `dir`: the folder (and
+/// `briefings/` for Markdown) can be created and written, and no output file's name is taken
+/// by a folder.
+pub fn check_output_folder(dir: &Path, formats: &BTreeSet<Format>) -> std::io::Result<()> {
+    ensure_writable(dir)?;
+    if formats.contains(&Format::Md) {
+        ensure_writable(&dir.join("briefings"))?;
+    }
+    for name in output_names(formats) {
+        let path = dir.join(name);
+        if path.is_dir() {
+            return Err(std::io::Error::other(format!(
+                "{} is a folder, so {name} cannot be written",
+                path.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Writes the selected formats into `dir` with the default options; returns the files
@@ -121,8 +206,8 @@ struct Part {
 
 impl Part {
     fn create(dir: &Path, name: &str) -> std::io::Result<Part> {
-        let tmp = dir.join(format!(".{name}.part-{}", std::process::id()));
-        let file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        let (tmp, f) = create_temp(dir, &format!("{name}.part"))?;
+        let file = std::io::BufWriter::new(f);
         Ok(Part {
             target: dir.join(name),
             tmp,
@@ -139,19 +224,38 @@ impl Part {
         let Part { target, tmp, file } = self;
         let part = file.into_inner().map_err(|e| e.into_error())?;
         drop(part);
-        let out_tmp = tmp.with_extension("out");
+        let dir = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("out")
+            .to_string();
+        let (out_tmp, out_file) = match create_temp(dir, &name) {
+            Ok(x) => x,
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e);
+            }
+        };
         let result = (|| {
-            let mut out = std::io::BufWriter::new(std::fs::File::create(&out_tmp)?);
+            let mut out = std::io::BufWriter::new(out_file);
             out.write_all(head.as_bytes())?;
             std::io::copy(&mut std::fs::File::open(&tmp)?, &mut out)?;
             out.write_all(tail.as_bytes())?;
             let f = out.into_inner().map_err(|e| e.into_error())?;
             f.sync_all()?;
+            drop(f);
             std::fs::rename(&out_tmp, &target)
         })();
         let _ = std::fs::remove_file(&tmp);
-        if result.is_err() {
-            let _ = std::fs::remove_file(&out_tmp);
+        match &result {
+            Err(_) => {
+                let _ = std::fs::remove_file(&out_tmp);
+            }
+            Ok(()) => sync_folder(dir),
         }
         result.map(|()| target)
     }
@@ -251,10 +355,17 @@ impl ReportWriter {
             *self.fired.entry(f.rule.clone()).or_default() += 1;
         }
         if self.formats.contains(&Format::Md) {
-            let name = format!("{}.md", briefing::file_stem(&law.id));
+            // Ids that sanitise to the same file name ("a/b", "a_b") get "-2", "-3".
+            let stem = briefing::file_stem(&law.id);
+            let mut name = format!("{stem}.md");
+            let mut n = 2;
+            while self.briefings.contains(&name.to_lowercase()) {
+                name = format!("{stem}-{n}.md");
+                n += 1;
+            }
             let path = self.dir.join("briefings").join(&name);
             atomic_write(&path, briefing::briefing(&law, &self.header).as_bytes())?;
-            self.briefings.insert(name);
+            self.briefings.insert(name.to_lowercase());
             self.written.push(path);
         }
         if let Some(p) = &mut self.findings_csv {
@@ -328,9 +439,8 @@ impl ReportWriter {
         }
         if let Some(x) = self.xlsx.take() {
             let path = self.dir.join("report.xlsx");
-            let tmp = self
-                .dir
-                .join(format!(".report.xlsx.tmp-{}", std::process::id()));
+            let (tmp, f) = create_temp(&self.dir, "report.xlsx")?;
+            drop(f);
             let saved = x
                 .finish(&summary, &tmp)
                 .map_err(std::io::Error::other)
@@ -345,7 +455,11 @@ impl ReportWriter {
             // Briefings left by an earlier run for laws not in this one would mislead.
             for entry in std::fs::read_dir(self.dir.join("briefings"))?.flatten() {
                 let name = entry.file_name().to_string_lossy().to_string();
-                if name.ends_with(".md") && !self.briefings.contains(&name) {
+                let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+                if is_file
+                    && name.ends_with(".md")
+                    && !self.briefings.contains(&name.to_lowercase())
+                {
                     std::fs::remove_file(entry.path())?;
                 }
             }

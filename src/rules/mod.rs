@@ -371,16 +371,30 @@ fn is_language(tag: &str) -> bool {
     (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase())
 }
 
+/// Largest rule file read: 16 MiB, far above the whole embedded library.
+pub const MAX_RULE_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
 /// Reads rule files from paths (files, or folders walked recursively for `*.toml`).
 pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<RuleSource>, RuleErrors> {
-    fn walk(path: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<RuleError>) {
+    fn walk(
+        path: &Path,
+        seen: &mut std::collections::BTreeSet<PathBuf>,
+        out: &mut Vec<PathBuf>,
+        errors: &mut Vec<RuleError>,
+    ) {
+        // A folder reached twice (a symbolic link loop) is not walked again.
+        if let Ok(real) = path.canonicalize() {
+            if !seen.insert(real) {
+                return;
+            }
+        }
         match std::fs::read_dir(path) {
             Ok(entries) => {
                 let mut children: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
                 children.sort();
                 for c in children {
                     if c.is_dir() {
-                        walk(&c, out, errors);
+                        walk(&c, seen, out, errors);
                     } else if c.extension().is_some_and(|e| e == "toml") {
                         out.push(c);
                     }
@@ -397,15 +411,35 @@ pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<RuleSource>, RuleErrors> {
     }
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     for p in paths {
         if p.is_dir() {
-            walk(p, &mut files, &mut errors);
+            walk(p, &mut seen, &mut files, &mut errors);
         } else {
             files.push(p.clone());
         }
     }
     let mut out = Vec::new();
     for f in files {
+        // Rule files are untrusted: never block on a pipe or read a device without end.
+        let unreadable = match std::fs::metadata(&f) {
+            Ok(m) if !m.is_file() => Some("not a regular file".to_string()),
+            Ok(m) if m.len() > MAX_RULE_FILE_SIZE => Some(format!(
+                "the file is {} bytes, over the limit of {MAX_RULE_FILE_SIZE} bytes for a rule file",
+                m.len()
+            )),
+            _ => None,
+        };
+        if let Some(message) = unreadable {
+            errors.push(RuleError {
+                file: f.display().to_string(),
+                line: 0,
+                col: 0,
+                rule: None,
+                message: format!("cannot read rule file: {message}"),
+            });
+            continue;
+        }
         match std::fs::read_to_string(&f) {
             Ok(text) => out.push(RuleSource {
                 name: f.display().to_string(),

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
-use agentlaw::analyze::{AnalyzeOptions, analyze, analyze_each};
+use agentlaw::analyze::{AnalyzeOptions, analyze, analyze_each, install_panic_hook};
 use agentlaw::load::LoadOptions;
 use agentlaw::matching::check_examples;
 use agentlaw::report::{terminal, write};
@@ -18,7 +18,41 @@ const EXIT_HELP: &str = "Exit codes:
   0  every input was analysed
   1  some inputs could not be analysed (results are written for the others and the failures listed),
      or `rules test` found an example that does not behave as its rule says
-  2  usage error, or a rule file is invalid (nothing is analysed)";
+  2  usage error, a rule file is invalid, or the output folder cannot be written
+     (checked before any law is read; nothing is analysed)";
+
+const ANALYZE_HELP: &str =
+    "Bad input loses nothing: every file given or found appears in every output, either
+analysed or as an error record saying why it could not be (empty, binary, unreadable,
+over --max-file-size, invalid front matter…). A law in a language no rule set covers is
+analysed with a warning and its verdicts are `not-assessed` (shown as n/a).
+
+Exit codes:
+  0  every input was analysed
+  1  some inputs could not be analysed (results are written for the others and the failures listed)
+  2  usage error, a rule file is invalid, or the output folder cannot be written
+     (checked before any law is read; nothing is analysed)";
+
+/// Parses a size in bytes: `1000`, or with a binary suffix `500K`, `64M`, `1G` (also `KiB`,
+/// `MiB`, `GiB`, `KB`, `MB`, `GB`, all meaning powers of 1024).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (examples: 1000000, 500K, 64M, 1G)"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        other => return Err(format!("unknown size unit `{other}` (use K, M or G)")),
+    };
+    number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{s}` is too large"))
+}
 
 /// Apply rule sets to foreign-agent and foreign-funding laws and compare them against
 /// human-rights standards.
@@ -33,7 +67,7 @@ struct Cli {
 enum Command {
     /// Analyse laws and write comparison tables, briefings, report.json, report.html and
     /// report.xlsx.
-    #[command(after_help = EXIT_HELP)]
+    #[command(after_help = ANALYZE_HELP)]
     Analyze(AnalyzeArgs),
     /// Check, test or list rule sets.
     #[command(subcommand)]
@@ -148,8 +182,10 @@ struct AnalyzeArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
-    /// Refuse law files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = LoadOptions::default().max_file_size)]
+    /// Refuse law files larger than this (bytes, or with a suffix: 500K, 64M, 1G); a larger
+    /// file becomes an error record naming the limit. The default, 64M, is far above any
+    /// statute and bounds the memory each worker thread needs.
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     max_file_size: u64,
     /// A date to record in the provenance (e.g. 2026-11-29). Without it no date is written,
     /// so that identical inputs give byte-identical outputs.
@@ -237,7 +273,7 @@ fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         Ok(b) => b,
         Err(e) => return Ok(report_rule_errors(&e)),
     };
-    if let Err(e) = write::ensure_writable(&a.out) {
+    if let Err(e) = write::check_output_folder(&a.out, &formats) {
         eprintln!(
             "error: cannot write to the output folder {}: {e}",
             a.out.display()
@@ -594,6 +630,7 @@ fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
+    install_panic_hook();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(a) => run_analyze(a),
@@ -608,5 +645,23 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use agentlaw::load::DEFAULT_MAX_FILE_SIZE;
+
+    #[test]
+    fn sizes_parse_with_binary_suffixes() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("500K"), Ok(500 * 1024));
+        assert_eq!(parse_size("64M"), Ok(DEFAULT_MAX_FILE_SIZE));
+        assert_eq!(parse_size("2 GiB"), Ok(2 << 30));
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+        assert!(parse_size("18446744073709551615G").is_err());
     }
 }
