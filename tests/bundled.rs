@@ -11,7 +11,12 @@ use agentlaw::rules::RuleBook;
 fn report() -> agentlaw::report::Report {
     let book = RuleBook::embedded().expect("embedded rules compile");
     // A relative path, so that the snapshot does not depend on where the checkout is.
-    analyze(&book, &[PathBuf::from("laws")], &AnalyzeOptions::default(), &|_, _| {})
+    analyze(
+        &book,
+        &[PathBuf::from("laws")],
+        &AnalyzeOptions::default(),
+        &|_, _| {},
+    )
 }
 
 #[test]

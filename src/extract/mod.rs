@@ -367,7 +367,11 @@ pub(crate) fn comparison(phrase: &str) -> Option<Comparison> {
 pub(crate) fn compile(pattern: &str) -> Regex {
     regex::RegexBuilder::new(&pattern.replace(r"\b", r"(?-u:\b)"))
         .size_limit(64 << 20)
-        .dfa_size_limit(64 << 20)
+        // The lazy DFA's cache grows only as far as a text needs. Measured on the synthetic
+        // corpus: 4 MiB per regex is never filled, while 1 MiB thrashes the cache, the engine
+        // falls back to its PikeVM and extraction becomes twenty times slower. 8 MiB keeps a
+        // margin above that cliff.
+        .dfa_size_limit(8 << 20)
         .build()
         .unwrap_or_else(|e| panic!("extraction pattern does not compile: {e}"))
 }

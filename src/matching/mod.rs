@@ -9,7 +9,11 @@
 //!    rules none of whose triggers can match are skipped entirely.
 //! 2. **Exact matching.** Each candidate pattern's own regex runs on its candidate provisions
 //!    only. Matching is per provision: a match never spans two provisions, and `^`/`$` anchor
-//!    at the provision's ends.
+//!    at the provision's ends. When a pattern's literals are prefixes (most are), the regex is
+//!    not scanned over the provision at all but tried, anchored, at each literal hit: every
+//!    match starts at one, so the matches are the same, and each try costs the length of a
+//!    match rather than of a provision. This is what keeps exact Unicode word boundaries
+//!    affordable on non-ASCII text, where the regex engine cannot use its DFAs for them.
 //!
 //! A trigger match becomes a finding unless an `exceptions` pattern matches in the same scope
 //! (sentence, provision or document), or a `near` pattern is required and none occurs within
@@ -94,6 +98,9 @@ struct Matcher<'a> {
     quantities: &'a [Classified],
     /// For each pattern, the provisions where it can match (sorted, unique).
     candidates: Vec<Vec<u32>>,
+    /// For each pattern whose prefilter literals are prefixes, the positions where a match
+    /// can start (sorted, unique): its exact regex is tried, anchored, there only.
+    starts: Vec<Vec<usize>>,
     exact: HashMap<usize, Vec<Span>>,
     sentences: HashMap<usize, Vec<Span>>,
 }
@@ -107,6 +114,7 @@ impl<'a> Matcher<'a> {
         wanted: &BTreeSet<usize>,
     ) -> Self {
         let mut candidates: Vec<Vec<u32>> = vec![Vec::new(); book.patterns.len()];
+        let mut starts: Vec<Vec<usize>> = vec![Vec::new(); book.patterns.len()];
         let body = &law.text[law.body_start..];
         let pf = &group.prefilter;
         if let Some(ac) = &pf.ac {
@@ -119,6 +127,9 @@ impl<'a> Matcher<'a> {
                 for &p in &pf.literal_patterns[m.pattern().as_usize()] {
                     if wanted.contains(&p) {
                         candidates[p].push(leaf as u32);
+                        if book.patterns[p].literals_are_prefixes {
+                            starts[p].push(pos);
+                        }
                     }
                 }
             }
@@ -144,23 +155,56 @@ impl<'a> Matcher<'a> {
             c.sort_unstable();
             c.dedup();
         }
+        for s in &mut starts {
+            s.sort_unstable();
+            s.dedup();
+        }
         Self {
             book,
             law,
             quantities,
             candidates,
+            starts,
             exact: HashMap::new(),
             sentences: HashMap::new(),
         }
     }
 
     /// Exact matches of pattern `p` in the law, per provision, in text order.
+    ///
+    /// They are the matches `find_iter` gives on each provision's text. When the pattern's
+    /// literals are prefixes, every match starts at one of the literal hits, so the regex is
+    /// run anchored at each hit (in order, skipping hits inside the previous match) instead
+    /// of over the whole provision: the leftmost-first match starting at the first hit that
+    /// has one is exactly the one `find_iter` reports next, and an anchored search stops as
+    /// soon as no match can continue, so its cost is that of the match, not of the provision.
     fn matches(&mut self, p: usize) -> &[Span] {
-        let (book, law, candidates) = (self.book, self.law, &self.candidates);
+        let (book, law, candidates, starts) = (self.book, self.law, &self.candidates, &self.starts);
         self.exact.entry(p).or_insert_with(|| {
             let pat = &book.patterns[p];
             let re = &pat.exact;
             let mut out = Vec::new();
+            if pat.literals_are_prefixes && pat.literals.is_some() {
+                let mut resume = 0;
+                for &pos in &starts[p] {
+                    if pos < resume {
+                        continue;
+                    }
+                    let Some(leaf) = law.provision_at(pos) else {
+                        continue;
+                    };
+                    let prov = &law.provisions[leaf];
+                    let slice = &law.text[prov.start..prov.end];
+                    let input = regex_automata::Input::new(slice)
+                        .range(pos - prov.start..)
+                        .anchored(regex_automata::Anchored::Yes);
+                    if let Some(m) = re.search(&input).filter(|m| !m.is_empty()) {
+                        out.push((prov.start + m.start(), prov.start + m.end()));
+                        resume = prov.start + m.end();
+                    }
+                }
+                return out;
+            }
             for &leaf in &candidates[p] {
                 let prov = &law.provisions[leaf as usize];
                 let slice = &law.text[prov.start..prov.end];
@@ -499,5 +543,71 @@ mod tests {
             )
             .expect("loads");
         assert!(match_law(&b, &law).is_empty());
+    }
+
+    /// Anchored matching at literal hits must give exactly what scanning every provision with
+    /// `find_iter` gives, for every pattern of the embedded library on every bundled law
+    /// (which mix English, Russian and Georgian with §, – and ’).
+    #[test]
+    fn anchored_matching_equals_scanning_every_provision() {
+        let book = RuleBook::embedded().expect("embedded rules compile");
+        let loader = Loader::default();
+        let mut laws = 0;
+        let mut compared = 0;
+        for entry in std::fs::read_dir("laws").expect("laws/ is bundled") {
+            let path = entry.expect("entry").path();
+            if path.extension().and_then(|e| e.to_str()) != Some("md") {
+                continue;
+            }
+            let law = loader.load(&path).expect("bundled law loads");
+            let Some(group) = book.group_for(&law.meta.language) else {
+                continue;
+            };
+            laws += 1;
+            let wanted: BTreeSet<usize> = group
+                .rules
+                .iter()
+                .flat_map(|&r| {
+                    let c = &book.rules[r].compiled;
+                    c.triggers
+                        .iter()
+                        .chain(&c.exceptions)
+                        .chain(&c.near)
+                        .chain(&c.safeguards)
+                        .copied()
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            let mut m = Matcher::new(&book, &law, &[], group, &wanted);
+            for &p in &wanted {
+                let pat = &book.patterns[p];
+                if !(pat.literals_are_prefixes && pat.literals.is_some()) {
+                    continue;
+                }
+                let scanned: Vec<Span> = law
+                    .provisions
+                    .iter()
+                    .flat_map(|prov| {
+                        let slice = &law.text[prov.start..prov.end];
+                        pat.exact
+                            .find_iter(slice)
+                            .map(|x| (prov.start + x.start(), prov.start + x.end()))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                assert_eq!(
+                    m.matches(p),
+                    scanned.as_slice(),
+                    "{} in {}",
+                    pat.source,
+                    path.display()
+                );
+                compared += scanned.len();
+            }
+        }
+        assert!(
+            laws >= 8 && compared > 100,
+            "{laws} laws, {compared} matches compared"
+        );
     }
 }

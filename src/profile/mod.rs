@@ -326,7 +326,7 @@ impl Ctx<'_> {
             .find(|(a, b)| *a <= pos && pos < *b)
     }
 
-    fn sentence_has(&self, patterns: &[regex::Regex], pos: usize) -> bool {
+    fn sentence_has(&self, patterns: &[crate::rules::profile::Regex], pos: usize) -> bool {
         if patterns.is_empty() {
             return false;
         }
@@ -339,9 +339,7 @@ impl Ctx<'_> {
         let body = self.law.text.get(self.law.body_start..)?;
         let mut hits: Vec<(usize, usize, String)> = Vec::new();
         for n in named {
-            for c in n.regex.captures_iter(body) {
-                let Some(m) = c.get(0) else { continue };
-                let group = c.iter().skip(1).flatten().next().unwrap_or(m);
+            for (m, group) in n.regex.group_iter(body) {
                 let value = n
                     .value
                     .clone()

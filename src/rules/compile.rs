@@ -17,7 +17,9 @@
 //!   and it runs on the fast DFA engines even on non-ASCII text, where Unicode `\b` would
 //!   force the regex engine onto its slow path.
 //!
-//! The exact regex then runs only on the candidate provisions.
+//! The exact regex then runs only on the candidate provisions, and where the literals are
+//! prefixes (they are preferred whenever a pattern has any) only at the literal hits, anchored
+//! (see [`crate::matching`]).
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
@@ -45,6 +47,9 @@ pub struct CompiledPattern {
     pub(crate) exact: regex_automata::meta::Regex,
     /// Literals (case-folded) one of which starts or ends every match; `None` if there are none.
     pub(crate) literals: Option<Vec<String>>,
+    /// The literals are prefixes: every match *starts* where one of them occurs, so the exact
+    /// regex need only be tried, anchored, at those positions.
+    pub(crate) literals_are_prefixes: bool,
     /// The regex without word-boundary assertions, used to locate candidates when there are
     /// no literals.
     relaxed_source: String,
@@ -68,6 +73,7 @@ impl CompiledPattern {
                             .onepass(false)
                             .dfa(false)
                             .backtrack(false)
+                            .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
                             .hybrid_cache_capacity(DFA_SIZE_LIMIT),
                     )
                     .build(&self.relaxed_source)
@@ -100,7 +106,9 @@ fn exact_regex(
                 .onepass(false)
                 .dfa(false)
                 .hybrid(false)
-                .backtrack(false),
+                .backtrack(false)
+                // Only the overall match is used: no capture slots in the PikeVM's cache.
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit),
         )
         .build(source)
 }
@@ -178,26 +186,34 @@ fn extract(hir: &Hir, kind: ExtractKind) -> Option<Vec<String>> {
     }
     out.sort();
     out.dedup();
-    // Drop literals that contain a shorter one: the shorter one already finds them.
+    // Drop literals that begin (prefixes) or end (suffixes) with a shorter one: the shorter
+    // one already finds them, at the same start (or end) position, which anchored matching
+    // relies on.
     let mut kept: Vec<String> = Vec::new();
     for l in out {
-        if !kept.iter().any(|k| l.contains(k.as_str())) {
+        let covered = kept.iter().any(|k| {
+            if suffix {
+                l.ends_with(k.as_str())
+            } else {
+                l.starts_with(k.as_str())
+            }
+        });
+        if !covered {
             kept.push(l);
         }
     }
     Some(kept)
 }
 
-fn literals(hir: &Hir) -> Option<Vec<String>> {
-    let prefix = extract(hir, ExtractKind::Prefix);
-    let suffix = extract(hir, ExtractKind::Suffix);
-    let score = |v: &Vec<String>| {
-        let min = v.iter().map(String::len).min().unwrap_or(0);
-        (min.min(8), usize::MAX - v.len())
-    };
-    match (prefix, suffix) {
-        (Some(p), Some(s)) => Some(if score(&s) > score(&p) { s } else { p }),
-        (p, s) => p.or(s),
+/// The literals for the prefilter and whether they are prefixes (else suffixes).
+///
+/// Prefixes are preferred whenever there are any, even when a suffix set would be more
+/// selective: a prefix hit is where a match starts, so the exact regex runs anchored there
+/// and stops within the match's length, while a suffix hit only says which provision to scan.
+fn literals(hir: &Hir) -> (Option<Vec<String>>, bool) {
+    match extract(hir, ExtractKind::Prefix) {
+        Some(p) => (Some(p), true),
+        None => (extract(hir, ExtractKind::Suffix), false),
     }
 }
 
@@ -243,12 +259,14 @@ pub fn compile_pattern(
         offset: None,
     })?;
     let relaxed_hir = relax(&hir);
+    let (literals, literals_are_prefixes) = literals(&hir);
     let relaxed_matches_empty = relaxed_hir.properties().minimum_len() == Some(0);
     Ok(CompiledPattern {
         source: source.to_string(),
         case_insensitive: !case_sensitive,
         exact,
-        literals: literals(&hir),
+        literals,
+        literals_are_prefixes,
         // The relaxed tree already carries case folding in its classes; it is compiled on
         // first use, since most patterns never need it.
         relaxed_source: relaxed_hir.to_string(),

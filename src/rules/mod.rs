@@ -15,7 +15,7 @@ pub mod compile;
 pub mod profile;
 pub mod schema;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -693,6 +693,9 @@ fn load_catalogue(
 
 struct Compiler<'a> {
     patterns: Vec<CompiledPattern>,
+    /// Index of each distinct (source, case sensitivity) already compiled: rules that share
+    /// a pattern share its compiled form, which keeps the rule book's memory down.
+    seen: HashMap<(String, bool), usize>,
     catalogue: &'a Catalogue,
 }
 
@@ -705,9 +708,14 @@ impl Compiler<'_> {
         source: &toml::Spanned<String>,
         case_sensitive: bool,
     ) -> Option<usize> {
+        let key = (source.get_ref().clone(), case_sensitive);
+        if let Some(&i) = self.seen.get(&key) {
+            return Some(i);
+        }
         match compile::compile_pattern(source.get_ref(), case_sensitive) {
             Ok(p) => {
                 self.patterns.push(p);
+                self.seen.insert(key, self.patterns.len() - 1);
                 Some(self.patterns.len() - 1)
             }
             Err(e) => {
@@ -1195,6 +1203,7 @@ impl RuleBook {
         }
         let mut compiler = Compiler {
             patterns: Vec::new(),
+            seen: HashMap::new(),
             catalogue: &catalogue,
         };
         let mut rulesets = Vec::new();

@@ -5,8 +5,90 @@
 //! Like rules, they are data (`rules/profile/<lang>.toml`, with a `[profile]` header) compiled
 //! once with the rule book; the profiling stage ([`crate::profile`]) applies them.
 
-use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
+
+/// A profile pattern: case-insensitive, Unicode-aware, compiled lean (no one-pass or full
+/// DFA, no lazy DFA and so no reverse automaton), since some three hundred of them are loaded
+/// at once. Each runs over a law's body, where its leading literals (every pattern here
+/// starts with a word) let the engine skip to candidate positions before its PikeVM runs.
+#[derive(Debug, Clone)]
+pub struct Regex(regex_automata::meta::Regex);
+
+/// A match of a profile pattern in a text.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'h> {
+    hay: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Hit<'h> {
+    /// Byte offset of the start.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    /// Byte offset of the end.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    /// The matched text.
+    pub fn as_str(&self) -> &'h str {
+        &self.hay[self.start..self.end]
+    }
+}
+
+impl Regex {
+    fn hit<'h>(hay: &'h str, m: regex_automata::Match) -> Hit<'h> {
+        Hit {
+            hay,
+            start: m.start(),
+            end: m.end(),
+        }
+    }
+
+    /// Whether it matches anywhere in `hay`.
+    pub fn is_match(&self, hay: &str) -> bool {
+        self.0.is_match(hay)
+    }
+
+    /// The first match.
+    pub fn find<'h>(&self, hay: &'h str) -> Option<Hit<'h>> {
+        self.0.find(hay).map(|m| Self::hit(hay, m))
+    }
+
+    /// Successive non-overlapping matches.
+    pub fn find_iter<'r, 'h>(&'r self, hay: &'h str) -> impl Iterator<Item = Hit<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.0.find_iter(hay).map(move |m| Self::hit(hay, m))
+    }
+
+    /// Successive non-overlapping matches, each with its first participating capture group
+    /// (the whole match when no group participates).
+    pub fn group_iter<'r, 'h>(
+        &'r self,
+        hay: &'h str,
+    ) -> impl Iterator<Item = (Hit<'h>, Hit<'h>)> + 'r
+    where
+        'h: 'r,
+    {
+        self.0.captures_iter(hay).filter_map(move |c| {
+            let whole = c.get_match()?;
+            let group = (1..c.group_len())
+                .find_map(|i| c.get_group(i))
+                .map_or(whole.span(), |g| g);
+            Some((
+                Self::hit(hay, whole),
+                Hit {
+                    hay,
+                    start: group.start,
+                    end: group.end,
+                },
+            ))
+        })
+    }
+}
 
 /// `[profile]` header.
 #[derive(Debug, Deserialize)]
@@ -186,10 +268,19 @@ pub struct ProfileSpec {
 }
 
 fn compile(p: &str) -> Result<Regex, String> {
-    RegexBuilder::new(p)
-        .case_insensitive(true)
-        .size_limit(super::compile::REGEX_SIZE_LIMIT)
-        .build()
+    use regex_automata::{meta, util::syntax};
+    meta::Regex::builder()
+        .syntax(syntax::Config::new().case_insensitive(true))
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(super::compile::REGEX_SIZE_LIMIT))
+                .onepass(false)
+                .dfa(false)
+                .hybrid(false)
+                .backtrack(false),
+        )
+        .build(p)
+        .map(Regex)
         .map_err(|e| format!("invalid regular expression `{p}`: {e}"))
 }
 
