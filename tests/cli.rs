@@ -272,3 +272,31 @@ fn an_unwritable_output_folder_is_refused_before_analysis() {
             "cannot write to the output folder",
         ));
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::{BufRead as _, BufReader};
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("agentlaw"))
+        .args(["rules", "export-patterns"])
+        .current_dir(common::root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut first = String::new();
+    {
+        let stdout = child.stdout.take().expect("piped");
+        BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("reads a line");
+        // The reader goes away here, like `| head -1`.
+    }
+    let out = child.wait_with_output().expect("ends");
+    assert!(
+        first.starts_with("(?i)") || first.starts_with('('),
+        "{first}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?} {stderr}", out.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -14,6 +14,36 @@ use agentlaw::matching::check_examples;
 use agentlaw::report::{terminal, write};
 use agentlaw::rules::{RuleBook, RuleErrors};
 
+/// Writes to standard output. When the reader has gone (`agentlaw rules export-patterns |
+/// head`), the program ends quietly with success, as Unix filters do; any other write error
+/// is reported and ends it with exit code 2.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout(), $($t)*) {
+            stdout_failed(e)
+        }
+    }};
+}
+
+/// [`out!`] with a newline.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($t)*) {
+            stdout_failed(e)
+        }
+    }};
+}
+
+fn stdout_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("error: writing to standard output: {e}");
+    std::process::exit(2);
+}
+
 const EXIT_HELP: &str = "Exit codes:
   0  every input was analysed
   1  some inputs could not be analysed (results are written for the others and the failures listed),
@@ -328,7 +358,7 @@ fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         } else {
             None
         };
-        print!("{}", terminal::render(&report, width, color));
+        out!("{}", terminal::render(&report, width, color));
         eprintln!(
             "analysed {} laws ({} findings); {} inputs failed; wrote {} files to {}",
             report.laws.len(),
@@ -355,7 +385,7 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
                 Ok(b) => b,
                 Err(e) => return Ok(report_rule_errors(&e)),
             };
-            println!(
+            outln!(
                 "ok: {} rule sets, {} rules ({}), {} standards, {} categories",
                 book.rulesets.len(),
                 book.rules.len(),
@@ -377,12 +407,16 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
                 .map(|r| r.examples.flag.len() + r.examples.ok.len())
                 .sum();
             for f in &failures {
-                println!(
+                outln!(
                     "FAIL {} ({}) {} example: {}\n     {:?}",
-                    f.rule, f.location, f.expected, f.problem, f.text
+                    f.rule,
+                    f.location,
+                    f.expected,
+                    f.problem,
+                    f.text
                 );
             }
-            println!(
+            outln!(
                 "{} rules, {} examples: {} passed, {} failed",
                 book.rules.len(),
                 examples,
@@ -427,7 +461,7 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
                         .join(", "),
                 ]);
             }
-            println!("{t}");
+            outln!("{t}");
             Ok(ExitCode::SUCCESS)
         }
         RulesCommand::Doc { rules, format, out } => {
@@ -445,7 +479,7 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
             match out {
                 Some(path) => write::atomic_write(&path, text.as_bytes())
                     .with_context(|| format!("writing {}", path.display()))?,
-                None => print!("{text}"),
+                None => out!("{text}"),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -458,7 +492,7 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
                 Err(e) => return Ok(report_rule_errors(&e)),
             };
             for p in book.export_patterns(ascii_boundaries) {
-                println!("{p}");
+                outln!("{p}");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -520,7 +554,7 @@ fn run_compare(a: CompareArgs) -> anyhow::Result<ExitCode> {
     match &a.out {
         Some(path) => write::atomic_write(path, text.as_bytes())
             .with_context(|| format!("writing {}", path.display()))?,
-        None => print!("{text}"),
+        None => out!("{text}"),
     }
     Ok(if report.errors.is_empty() {
         ExitCode::SUCCESS
@@ -555,9 +589,9 @@ fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
     let report = analyze(&book, &a.paths, &options, &|_, _| {});
     let e = agentlaw::eval::evaluate(&key, &report);
     if a.format == "json" {
-        println!("{}", serde_json::to_string_pretty(&e)?);
+        outln!("{}", serde_json::to_string_pretty(&e)?);
     } else {
-        print!("{}", agentlaw::eval::render_text(&e));
+        out!("{}", agentlaw::eval::render_text(&e));
     }
     let below = a.min_precision.is_some_and(|m| e.precision < m)
         || a.min_recall.is_some_and(|m| e.recall < m)
@@ -624,7 +658,7 @@ fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
     match &a.out {
         Some(path) => write::atomic_write(path, text.as_bytes())
             .with_context(|| format!("writing {}", path.display()))?,
-        None => print!("{text}"),
+        None => out!("{text}"),
     }
     Ok(ExitCode::SUCCESS)
 }
