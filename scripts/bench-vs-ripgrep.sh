@@ -68,13 +68,13 @@ SUB=$(size "$SUBSET")
 ALL=$(size "$CORPUS")
 OUT="$WORK/out"
 if [[ -z "${SKIP_EXACT_RG:-}" ]]; then
-    run "rg -c -f (Unicode \\b), subset" "$SUB" "$RG" -c -i "${RGSIZE[@]}" -f "$WORK/patterns.txt" "$SUBSET"
+    run "rg -c -f, Unicode word boundaries, subset" "$SUB" "$RG" -c -i "${RGSIZE[@]}" -f "$WORK/patterns.txt" "$SUBSET"
 fi
-run "rg -c -f (ASCII \\b), subset" "$SUB" "$RG" -c -i "${RGSIZE[@]}" -f "$WORK/patterns-ascii.txt" "$SUBSET"
+run "rg -c -f, ASCII word boundaries, subset" "$SUB" "$RG" -c -i "${RGSIZE[@]}" -f "$WORK/patterns-ascii.txt" "$SUBSET"
 run "agentlaw analyze --jobs 2, subset" "$SUB" "$AGENTLAW" analyze "$SUBSET" --out "$OUT" --format md,csv,json --quiet --jobs 2
 run "agentlaw analyze --jobs 1, subset" "$SUB" "$AGENTLAW" analyze "$SUBSET" --out "$OUT" --format md,csv,json --quiet --jobs 1
 run "agentlaw 100 synthetic rules, subset" "$SUB" "$AGENTLAW" analyze "$SUBSET" --rules "$WORK/rules100.toml" --out "$OUT" --format md,csv,json --quiet --jobs 2
 run "agentlaw 1000 synthetic rules, subset" "$SUB" "$AGENTLAW" analyze "$SUBSET" --rules "$WORK/rules1000.toml" --out "$OUT" --format md,csv,json --quiet --jobs 2
-run "rg -c -f (ASCII \\b), corpus" "$ALL" "$RG" -c -i "${RGSIZE[@]}" -f "$WORK/patterns-ascii.txt" "$CORPUS"
+run "rg -c -f, ASCII word boundaries, corpus" "$ALL" "$RG" -c -i "${RGSIZE[@]}" -f "$WORK/patterns-ascii.txt" "$CORPUS"
 run "agentlaw analyze --jobs 2, corpus" "$ALL" "$AGENTLAW" analyze "$CORPUS" --out "$OUT" --format md,csv,json --quiet --jobs 2
 run "agentlaw analyze --jobs 1, corpus" "$ALL" "$AGENTLAW" analyze "$CORPUS" --out "$OUT" --format md,csv,json --quiet --jobs 1

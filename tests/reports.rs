@@ -799,3 +799,70 @@ fn streamed_files_equal_the_in_memory_renderings() {
         std::fs::read_to_string(dir2.path().join("report.json")).expect("json") == empty.to_json()
     );
 }
+
+#[test]
+fn rules_doc_html_has_a_section_per_rule_and_escapes_rule_text() {
+    // The embedded library: one section per rule, each with the five headings, and a table
+    // of contents whose links all land.
+    let embedded = RuleBook::embedded().expect("embedded rules compile");
+    let page = agentlaw::report::rules_doc::html(&embedded);
+    let doc = Html::parse_document(&page);
+    let sections: Vec<_> = doc.select(&sel("section.rule")).collect();
+    assert_eq!(sections.len(), embedded.rules.len());
+    for s in &sections {
+        let heads: Vec<String> = s.select(&sel("dt")).map(text_of).collect();
+        for h in [
+            "What it finds",
+            "Why it matters",
+            "Examples it flags",
+            "Examples it does not flag",
+            "Standards",
+        ] {
+            assert!(heads.iter().any(|x| x == h), "{heads:?}");
+        }
+        assert!(s.select(&sel("blockquote.flag")).count() >= 1);
+        assert!(s.select(&sel("blockquote.ok")).count() >= 1);
+    }
+    let ids: BTreeSet<String> = doc
+        .select(&sel("[id]"))
+        .filter_map(|e| e.value().id().map(str::to_string))
+        .collect();
+    assert!(ids.contains("rule-VW001"));
+    for a in doc.select(&sel("a")) {
+        let href = a.value().attr("href").expect("href");
+        assert!(
+            ids.contains(href.trim_start_matches('#')),
+            "dangling link {href}"
+        );
+    }
+    assert!(
+        doc.select(&sel("script, img, link, iframe"))
+            .next()
+            .is_none()
+    );
+
+    // Rule files are untrusted: markup in a title, a rationale or an example stays text.
+    let hostile = RULES.replace(
+        "title = \"Any foreign funding\"",
+        &format!("title = {SCRIPT_TITLE:?}"),
+    );
+    assert_ne!(hostile, RULES);
+    let book = RuleBook::compile(vec![
+        src("test/standards.toml", STANDARDS),
+        src("test/categories.toml", CATEGORIES),
+        src("test/rules-en.toml", &hostile),
+    ])
+    .expect("compiles");
+    let page = agentlaw::report::rules_doc::html(&book);
+    let doc = Html::parse_document(&page);
+    // The test rules' rationale holds `<b>and</b>`, and one title a script element.
+    assert!(
+        doc.select(&sel("script, img, b")).next().is_none(),
+        "{page}"
+    );
+    assert!(
+        doc.select(&sel("section.rule h3"))
+            .any(|h| text_of(h).contains("<script>alert(1)</script>"))
+    );
+    assert!(text_of(doc.root_element()).contains("<b>and</b>"));
+}

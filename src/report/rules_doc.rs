@@ -1,11 +1,20 @@
 //! The rule catalogue for reviewers: every rule with what it finds, why it matters, examples,
 //! a compliant alternative and the standards it engages, generated from the rule files so that
-//! lawyers review exactly what the tool applies.
+//! lawyers review exactly what the tool applies. Two renderings: Markdown ([`markdown`]) and
+//! one self-contained HTML page ([`html`]: inline CSS, no script, no external resource,
+//! every rule text escaped).
 
 use std::fmt::Write as _;
 
 use crate::report::markdown::escape;
-use crate::rules::{Rule, RuleBook};
+use crate::rules::{Rule, RuleBook, RuleKind};
+
+fn kind_text(r: &Rule) -> &'static str {
+    match r.kind {
+        RuleKind::Match => "match",
+        RuleKind::Absent => "absent safeguard",
+    }
+}
 
 fn standards_text(book: &RuleBook, rule: &Rule) -> String {
     rule.standards
@@ -53,10 +62,7 @@ pub fn markdown(book: &RuleBook) -> String {
                 "*Category:* {} · *Severity:* {} · *Kind:* {} · *Scope:* {} · *Defined at:* `{}`\n",
                 r.category,
                 r.severity.as_str(),
-                match r.kind {
-                    crate::rules::RuleKind::Match => "match",
-                    crate::rules::RuleKind::Absent => "absent safeguard",
-                },
+                kind_text(r),
                 r.scope.as_str(),
                 r.location.replace('`', "'")
             );
@@ -79,5 +85,114 @@ pub fn markdown(book: &RuleBook) -> String {
             }
         }
     }
+    out
+}
+
+const HTML_CSS: &str = "
+body { font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif; color: #1b1b1b; max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+h2 { font-size: 1.25rem; border-bottom: 2px solid #444; padding-bottom: .2rem; margin-top: 2.5rem; }
+h3 { font-size: 1.05rem; margin: 1.8rem 0 .3rem; }
+.meta { color: #555; font-size: .9rem; margin: 0 0 .6rem; }
+.sev { display: inline-block; padding: 0 .45rem; border-radius: .25rem; font-weight: 600; }
+.sev-low { background: #e8eef7; } .sev-medium { background: #fde9c9; }
+.sev-high { background: #f6c9b6; } .sev-critical { background: #3b0f3d; color: #fff; }
+dl { margin: 0; } dt { font-weight: 600; margin-top: .5rem; } dd { margin: .1rem 0 0 0; }
+blockquote { margin: .25rem 0; padding: .25rem .75rem; border-left: 4px solid #bbb; background: #f6f6f6; white-space: pre-wrap; }
+blockquote.flag { border-color: #b35806; } blockquote.ok { border-color: #1b7837; }
+nav ul { columns: 2; padding-left: 1.2rem; }
+code { font-size: .9em; }
+@media print { body { max-width: none; } section.rule { break-inside: avoid; } }
+";
+
+/// Renders the catalogue as one self-contained HTML page, grouped by rule set, with a table
+/// of contents and an anchor per rule (`#rule-VW001`).
+pub fn html(book: &RuleBook) -> String {
+    use crate::report::html::escape as h;
+    let mut out = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>agentlaw rule catalogue</title>\n<style>",
+    );
+    out.push_str(HTML_CSS);
+    out.push_str("</style>\n</head>\n<body>\n<h1>agentlaw rule catalogue</h1>\n");
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">{} rules in {} rule sets ({}). Each rule lists what it finds, why it matters, examples it flags and does not flag, a compliant alternative and the standards it engages. Generated from the rule files by agentlaw {}.</p>",
+        book.rules.len(),
+        book.rulesets.len(),
+        h(&book.languages().join(", ")),
+        env!("CARGO_PKG_VERSION"),
+    );
+    out.push_str("<nav>\n<h2>Rule sets</h2>\n<ul>\n");
+    for set in &book.rulesets {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"#set-{}\">{}</a> ({}, {} rules)</li>",
+            h(&set.id),
+            h(&set.title),
+            h(&set.language),
+            set.rules.len()
+        );
+    }
+    out.push_str("</ul>\n</nav>\n");
+    for set in &book.rulesets {
+        let _ = writeln!(
+            out,
+            "<h2 id=\"set-{}\">{} <span class=\"meta\">{} · {} · version {}</span></h2>",
+            h(&set.id),
+            h(&set.title),
+            h(&set.id),
+            h(&set.language),
+            h(&set.version)
+        );
+        if let Some(d) = &set.description {
+            let _ = writeln!(out, "<p>{}</p>", h(d.trim()));
+        }
+        for &ri in &set.rules {
+            let r = &book.rules[ri];
+            let sev = r.severity.as_str();
+            let _ = writeln!(
+                out,
+                "<section class=\"rule\" id=\"rule-{id}\">\n<h3>{id} — {title}</h3>\n<p class=\"meta\"><span class=\"sev sev-{sev}\">{sev}</span> · {cat} · {kind} · scope: {scope} · <code>{loc}</code></p>\n<dl>",
+                id = h(&r.id),
+                title = h(&r.title),
+                cat = h(&r.category),
+                kind = kind_text(r),
+                scope = r.scope.as_str(),
+                loc = h(&r.location),
+            );
+            let _ = writeln!(out, "<dt>What it finds</dt><dd>{}</dd>", h(&r.message));
+            let _ = writeln!(out, "<dt>Why it matters</dt><dd>{}</dd>", h(&r.rationale));
+            out.push_str("<dt>Examples it flags</dt><dd>");
+            for e in &r.examples.flag {
+                let _ = write!(
+                    out,
+                    "<blockquote class=\"flag\">{}</blockquote>",
+                    h(e.trim())
+                );
+            }
+            out.push_str("</dd>\n<dt>Examples it does not flag</dt><dd>");
+            for e in &r.examples.ok {
+                let _ = write!(out, "<blockquote class=\"ok\">{}</blockquote>", h(e.trim()));
+            }
+            out.push_str("</dd>\n");
+            if let Some(a) = &r.alternative {
+                let _ = writeln!(out, "<dt>Compliant alternative</dt><dd>{}</dd>", h(a));
+            }
+            let _ = writeln!(
+                out,
+                "<dt>Standards</dt><dd>{}</dd>",
+                h(&standards_text(book, r))
+            );
+            if !r.sources.is_empty() {
+                out.push_str("<dt>Sources</dt><dd><ul>");
+                for src in &r.sources {
+                    let _ = write!(out, "<li>{}</li>", h(src));
+                }
+                out.push_str("</ul></dd>\n");
+            }
+            out.push_str("</dl>\n</section>\n");
+        }
+    }
+    out.push_str("</body>\n</html>\n");
     out
 }

@@ -250,7 +250,7 @@ enum RulesCommand {
     Doc {
         #[command(flatten)]
         rules: RuleArgs,
-        /// Output format: md.
+        /// Output format: md (Markdown) or html (one self-contained page).
         #[arg(long, value_name = "FORMAT", default_value = "md")]
         format: String,
         /// Write to this file instead of standard output.
@@ -471,8 +471,9 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
             };
             let text = match format.as_str() {
                 "md" | "markdown" => agentlaw::report::rules_doc::markdown(&book),
+                "html" => agentlaw::report::rules_doc::html(&book),
                 other => {
-                    eprintln!("error: unknown format `{other}` (expected md)");
+                    eprintln!("error: unknown format `{other}` (expected md or html)");
                     return Ok(ExitCode::from(2));
                 }
             };

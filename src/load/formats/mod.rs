@@ -3,7 +3,7 @@
 //!
 //! The format is chosen by extension ([`Format::of`]): `.html`/`.htm`/`.xhtml` ([`html`]),
 //! `.docx` ([`docx`]), `.pdf` ([`pdf`]), `.akn` and Akoma Ntoso `.xml` ([`akn`]), and
-//! everything else as text ([`decode`](crate::load::decode)). Each extractor returns an
+//! everything else as text ([`crate::load::decode`]). Each extractor returns an
 //! [`Extracted`]: the text, laid out one paragraph or provision per line so that markers such
 //! as `Article 2` or `(a)` stand at line starts, the encoding it was read in, warnings, and
 //! any metadata the document itself carries (an HTML `lang`, Akoma Ntoso FRBR data), which
