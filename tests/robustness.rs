@@ -955,6 +955,30 @@ fn pathological_patterns_are_correct_on_a_megabyte() {
     assert_eq!(f[0].text, text);
 }
 
+/// A pattern that starts with a literal is tried anchored at each occurrence of it; when each
+/// try can run to the end of the provision (`the[^x]*x` in a text with no `x`), trying at
+/// every one of a megabyte's "the" would be quadratic. The work per provision is bounded, so
+/// this finishes, with the right answer both without and with a match.
+#[test]
+fn prefix_patterns_stay_linear_with_many_literal_hits() {
+    let book = book_with(&[r"\bthe[^x]*x"]);
+    let mb = 1 << 20;
+    let body = "the word ".repeat(mb / 9);
+    let law = |body: &str| {
+        Loader::default()
+            .load_text(
+                Path::new("big.txt"),
+                format!("+++\nlanguage = \"en\"\n+++\n{body}"),
+                None,
+            )
+            .expect("loads")
+    };
+    assert!(agentlaw::matching::match_law(&book, &law(&body)).is_empty());
+    let f = agentlaw::matching::match_law(&book, &law(&format!("{body}x")));
+    assert_eq!(f.len(), 1, "one finding");
+    assert_eq!(f[0].end - f[0].start, body.len() + 1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // 14. Law ids become file names
 

@@ -40,9 +40,11 @@
 //!   the rule, as is a pattern that can match the empty string (it would flag every
 //!   position). The lazy DFA's cache is bounded too; when it thrashes the crate falls back to
 //!   its PikeVM, slower by a constant factor but still linear.
-//! * Each pattern runs at most once per candidate provision, and the prefilter is one
-//!   Aho-Corasick pass (linear) over the folded text, so a law is scanned a bounded number of
-//!   times per rule.
+//! * Each pattern runs at most once per candidate provision, or is tried anchored at no more
+//!   than [`MAX_ANCHORED_TRIES`] literal hits in it (each try reads at most the rest of the
+//!   provision; with more hits the provision is scanned once instead), and the prefilter is
+//!   one Aho-Corasick pass (linear) over the folded text, so a law is scanned a bounded number
+//!   of times per rule.
 
 mod examples;
 
@@ -56,6 +58,11 @@ use crate::load::Law;
 use crate::profile::Classified;
 use crate::rules::{RuleBook, RuleKind, Scope, Severity};
 use crate::text::{Folded, count_words, excerpt, sentences};
+
+/// Most anchored tries of one pattern in one provision; with more literal hits than this the
+/// provision is scanned once instead. An anchored try can run to the provision's end, so this
+/// bounds the work per provision to this many scans of it: linear in the text.
+const MAX_ANCHORED_TRIES: usize = 32;
 
 /// Maximum length of an excerpt, in bytes (before adding ellipses).
 pub const EXCERPT_BYTES: usize = 240;
@@ -185,22 +192,40 @@ impl<'a> Matcher<'a> {
             let re = &pat.exact;
             let mut out = Vec::new();
             if pat.literals_are_prefixes && pat.literals.is_some() {
-                let mut resume = 0;
-                for &pos in &starts[p] {
-                    if pos < resume {
-                        continue;
-                    }
-                    let Some(leaf) = law.provision_at(pos) else {
+                let hits = &starts[p];
+                let mut i = 0;
+                while i < hits.len() {
+                    let Some(leaf) = law.provision_at(hits[i]) else {
+                        i += 1;
                         continue;
                     };
                     let prov = &law.provisions[leaf];
+                    let n = hits[i..].partition_point(|&h| h < prov.end);
+                    let here = &hits[i..i + n];
+                    i += n;
                     let slice = &law.text[prov.start..prov.end];
-                    let input = regex_automata::Input::new(slice)
-                        .range(pos - prov.start..)
-                        .anchored(regex_automata::Anchored::Yes);
-                    if let Some(m) = re.search(&input).filter(|m| !m.is_empty()) {
-                        out.push((prov.start + m.start(), prov.start + m.end()));
-                        resume = prov.start + m.end();
+                    if here.len() > MAX_ANCHORED_TRIES {
+                        // Each try may run to the provision's end (`the[^x]*x`): past this
+                        // many, one scan is cheaper and keeps the work linear.
+                        out.extend(
+                            re.find_iter(slice)
+                                .filter(|m| !m.is_empty())
+                                .map(|m| (prov.start + m.start(), prov.start + m.end())),
+                        );
+                        continue;
+                    }
+                    let mut resume = 0;
+                    for &pos in here {
+                        if pos < resume {
+                            continue;
+                        }
+                        let input = regex_automata::Input::new(slice)
+                            .range(pos - prov.start..)
+                            .anchored(regex_automata::Anchored::Yes);
+                        if let Some(m) = re.search(&input).filter(|m| !m.is_empty()) {
+                            out.push((prov.start + m.start(), prov.start + m.end()));
+                            resume = prov.start + m.end();
+                        }
                     }
                 }
                 return out;
