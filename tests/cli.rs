@@ -232,6 +232,29 @@ fn rules_check_and_test_pass_on_the_embedded_rules() {
 }
 
 #[test]
+fn rules_doc_writes_markdown_and_html_and_refuses_other_formats() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let html = out.path().join("rules.html");
+    agentlaw()
+        .args(["rules", "doc", "--format", "html", "--out"])
+        .arg(&html)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(&html).expect("written");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("id=\"rule-VW001\""));
+    agentlaw()
+        .args(["rules", "doc"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# agentlaw rule catalogue"));
+    agentlaw()
+        .args(["rules", "doc", "--format", "pdf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("expected md or html"));
+}
+
+#[test]
 fn rules_test_fails_on_a_wrong_example() {
     let dir = tempfile::tempdir().expect("tempdir");
     let rules = dir.path().join("wrong.toml");
