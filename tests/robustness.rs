@@ -367,21 +367,30 @@ fn hand_over(path: &Path, run_as: RunAs, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
 }
 
+/// Prepares `case` to be run by an unprivileged user: its folders and good law handed over.
+/// `None` (with a note saying why the test is skipped) when no such user can be had.
+#[cfg(unix)]
+fn unprivileged_case(case: &Case, test: &str) -> Option<RunAs> {
+    let run_as = match run_as(case.tmp.path()) {
+        Ok(r) => r,
+        Err(reason) => {
+            eprintln!("skipping the {test}: {reason}");
+            return None;
+        }
+    };
+    hand_over(case.tmp.path(), run_as, 0o755);
+    hand_over(&case.laws(), run_as, 0o755);
+    hand_over(&case.laws().join("good.txt"), run_as, 0o644);
+    Some(run_as)
+}
+
 #[cfg(unix)]
 #[test]
 fn unreadable_files_and_folders_are_error_records_saying_permission_denied() {
     let case = Case::new();
-    let run_as = match run_as(case.tmp.path()) {
-        Ok(r) => r,
-        Err(reason) => {
-            eprintln!("skipping the permission test: {reason}");
-            return;
-        }
+    let Some(run_as) = unprivileged_case(&case, "permission test") else {
+        return;
     };
-    // Everything the unprivileged user must reach: the folders and the good law.
-    hand_over(case.tmp.path(), run_as, 0o755);
-    hand_over(&case.laws(), run_as, 0o755);
-    hand_over(&case.laws().join("good.txt"), run_as, 0o644);
     let secret = case.add("secret.txt", GOOD.as_bytes());
     hand_over(&secret, run_as, 0o000);
     let secret_xml = case.add("secret.xml", b"<akomaNtoso/>");
@@ -655,16 +664,9 @@ fn output_paths_in_the_way_are_refused_before_analysis() {
 #[test]
 fn a_read_only_output_folder_is_refused_before_analysis() {
     let case = Case::new();
-    let run_as = match run_as(case.tmp.path()) {
-        Ok(r) => r,
-        Err(reason) => {
-            eprintln!("skipping the read-only folder test: {reason}");
-            return;
-        }
+    let Some(run_as) = unprivileged_case(&case, "read-only folder test") else {
+        return;
     };
-    hand_over(case.tmp.path(), run_as, 0o755);
-    hand_over(&case.laws(), run_as, 0o755);
-    hand_over(&case.laws().join("good.txt"), run_as, 0o644);
     let out = case.out();
     std::fs::create_dir(&out).expect("mkdir");
     hand_over(&out, run_as, 0o555);

@@ -82,6 +82,28 @@ fn severity_rank(s: &str) -> Option<u8> {
     }
 }
 
+/// A row whose cells cite no provision (categories, verdicts).
+fn uncited_row(
+    section: &'static str,
+    label: String,
+    values: Vec<(String, Option<u8>)>,
+    marks: Vec<Mark>,
+) -> Row {
+    Row {
+        section,
+        label,
+        cells: values
+            .into_iter()
+            .zip(marks)
+            .map(|((value, _), mark)| Cell {
+                value,
+                provision: None,
+                mark,
+            })
+            .collect(),
+    }
+}
+
 fn marks(values: &[(String, Option<u8>)], baseline: Option<usize>) -> Vec<Mark> {
     let Some(b) = baseline else {
         return vec![Mark::Same; values.len()];
@@ -173,19 +195,7 @@ pub fn side_by_side(report: &Report, baseline: Option<&str>) -> Result<SideBySid
             .map(|(_, r)| (r.map_or(String::new(), |r| r.to_string()), *r))
             .collect();
         let m = marks(&ranks, baseline);
-        rows.push(Row {
-            section: "Categories",
-            label: c.title.clone(),
-            cells: values
-                .into_iter()
-                .zip(m)
-                .map(|((value, _), mark)| Cell {
-                    value,
-                    provision: None,
-                    mark,
-                })
-                .collect(),
-        });
+        rows.push(uncited_row("Categories", c.title.clone(), values, m));
     }
     for s in report.standards.iter().filter(|s| s.headline) {
         let values: Vec<(String, Option<u8>)> = report
@@ -200,19 +210,12 @@ pub fn side_by_side(report: &Report, baseline: Option<&str>) -> Result<SideBySid
             })
             .collect();
         let m = marks(&values, baseline);
-        rows.push(Row {
-            section: "Standards",
-            label: format!("{} — {}", s.label, s.title),
-            cells: values
-                .into_iter()
-                .zip(m)
-                .map(|((value, _), mark)| Cell {
-                    value,
-                    provision: None,
-                    mark,
-                })
-                .collect(),
-        });
+        rows.push(uncited_row(
+            "Standards",
+            format!("{} — {}", s.label, s.title),
+            values,
+            m,
+        ));
     }
     Ok(SideBySide {
         laws,

@@ -180,12 +180,7 @@ pub fn render(d: &LawDiff) -> String {
         "| Old | New | Status | Similarity | Findings | Changes |\n|---|---|---|---|---|---|\n",
     );
     for u in &d.units {
-        let findings = match (u.introduced, u.resolved) {
-            (0, 0) => String::new(),
-            (i, 0) => format!("+{i}"),
-            (0, r) => format!("−{r}"),
-            (i, r) => format!("+{i} −{r}"),
-        };
+        let findings = u.findings_delta();
         let changes = match u.status {
             Status::Added => format!("{} words", u.inserted_words),
             Status::Removed => format!("{} words", u.deleted_words),

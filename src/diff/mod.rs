@@ -148,6 +148,18 @@ pub struct UnitChange {
     pub resolved: usize,
 }
 
+impl UnitChange {
+    /// The rules introduced and resolved in this unit, as `+2 −1` (empty when none).
+    pub fn findings_delta(&self) -> String {
+        match (self.introduced, self.resolved) {
+            (0, 0) => String::new(),
+            (i, 0) => format!("+{i}"),
+            (0, r) => format!("−{r}"),
+            (i, r) => format!("+{i} −{r}"),
+        }
+    }
+}
+
 /// A rule that fires in one version's unit and not in the aligned unit of the other.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FindingChange {

@@ -54,12 +54,7 @@ pub fn render(d: &LawDiff, width: Option<u16>, color: bool) -> String {
             x.as_ref()
                 .map_or("—".to_string(), |r| shorten(&unit_label(r), 40))
         };
-        let findings = match (u.introduced, u.resolved) {
-            (0, 0) => String::new(),
-            (i, 0) => format!("+{i}"),
-            (0, r) => format!("−{r}"),
-            (i, r) => format!("+{i} −{r}"),
-        };
+        let findings = u.findings_delta();
         let changes = match u.status {
             Status::Added => format!("{} words", u.inserted_words),
             Status::Removed => format!("{} words", u.deleted_words),

@@ -36,6 +36,18 @@ macro_rules! outln {
     }};
 }
 
+/// Writes a command's text to `--out` (atomically) or to standard output.
+fn emit(out: Option<&std::path::Path>, text: &str) -> anyhow::Result<()> {
+    match out {
+        Some(path) => write::atomic_write(path, text.as_bytes())
+            .with_context(|| format!("writing {}", path.display())),
+        None => {
+            out!("{text}");
+            Ok(())
+        }
+    }
+}
+
 fn stdout_failed(e: std::io::Error) -> ! {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(0);
@@ -477,11 +489,7 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
             };
-            match out {
-                Some(path) => write::atomic_write(&path, text.as_bytes())
-                    .with_context(|| format!("writing {}", path.display()))?,
-                None => out!("{text}"),
-            }
+            emit(out.as_deref(), &text)?;
             Ok(ExitCode::SUCCESS)
         }
         RulesCommand::ExportPatterns {
@@ -552,11 +560,7 @@ fn run_compare(a: CompareArgs) -> anyhow::Result<ExitCode> {
         };
         agentlaw::compare::side_by_side::render_text(&table, width)
     };
-    match &a.out {
-        Some(path) => write::atomic_write(path, text.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?,
-        None => out!("{text}"),
-    }
+    emit(a.out.as_deref(), &text)?;
     Ok(if report.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -656,11 +660,7 @@ fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
         };
         agentlaw::diff::terminal::render(&d, width, color)
     };
-    match &a.out {
-        Some(path) => write::atomic_write(path, text.as_bytes())
-            .with_context(|| format!("writing {}", path.display()))?,
-        None => out!("{text}"),
-    }
+    emit(a.out.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
 }
 
