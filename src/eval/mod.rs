@@ -53,6 +53,9 @@ pub struct KeyLaw {
     /// Parameters the text states.
     #[serde(default)]
     pub param: Vec<Param>,
+    /// The key author's remark (not scored).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// A where-entry.
@@ -66,6 +69,9 @@ pub struct Location {
     /// Verbatim words from the text.
     #[serde(default)]
     pub evidence: Option<String>,
+    /// Why the passage gives ground for the category (not scored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A parameter stated by the text.
@@ -76,6 +82,9 @@ pub struct Param {
     pub name: String,
     /// Its value.
     pub value: toml::Value,
+    /// The key author's remark (not scored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Key {
