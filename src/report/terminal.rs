@@ -55,8 +55,8 @@ pub(crate) fn new_table(width: Option<u16>, color: bool) -> Table {
 
 fn verdict_cell(v: Verdict, n: usize, color: bool) -> Cell {
     let text = match v {
-        Verdict::NoConcern | Verdict::NotAssessed => v.short().to_string(),
-        _ => format!("{} {n}", v.short()),
+        Verdict::NoConcern | Verdict::NotAssessed => v.label().to_string(),
+        _ => format!("{} {n}", v.label()),
     };
     let mut c = Cell::new(text);
     if color {
