@@ -123,11 +123,11 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
     out.push_str(
         "## Profile\n\n| Parameter | Value | Provision | Read from |\n|---|---|---|---|\n",
     );
-    for v in law.profile.views() {
+    for v in crate::report::profiles::views(&law.profile) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
-            crate::profile::field_title(v.name),
+            v.field.title(),
             escape(&v.value),
             v.provision.as_deref().map_or("—".to_string(), escape),
             v.evidence.as_deref().map_or("—".to_string(), |e| escape(

@@ -695,25 +695,22 @@ fn heatmap_categories(out: &mut String, cmp: &Comparison) {
     out.push_str("</section>\n");
 }
 
-/// **Profile hook.** Renders a law's profile — its key parameters, such as the funding
-/// threshold, the label imposed and the maximum fine — as a table placed after the law's
-/// metadata. Profiles are not part of the [`Report`] yet (they arrive with the law-profile
-/// work); until then this renders nothing. Whatever it renders must pass every value
-/// through [`escape`].
+/// A law's profile — its key parameters, such as the funding threshold, the label imposed
+/// and the highest fine — as a table placed after the law's metadata, every value escaped.
 pub fn profile(law: &LawReport) -> String {
     let mut out = String::from(
-        "<h3>Profile</h3>\n<table class=\"profile\"><thead><tr><th scope=\"col\">Parameter</th><th scope=\"col\">Value</th><th scope=\"col\">Provision</th><th scope=\"col\">Read from</th></tr></thead><tbody>\n",
+        "<h3>Profile</h3>\n<div class=\"scroll\"><table class=\"profile\"><thead><tr><th scope=\"col\">Parameter</th><th scope=\"col\">Value</th><th scope=\"col\">Provision</th><th scope=\"col\">Read from</th></tr></thead><tbody>\n",
     );
-    for v in law.profile.views() {
+    for v in crate::report::profiles::views(&law.profile) {
         out.push_str(&format!(
             "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            escape(crate::profile::field_title(v.name)),
+            escape(v.field.title()),
             escape(&v.value),
             escape(v.provision.as_deref().unwrap_or("—")),
             escape(v.evidence.as_deref().unwrap_or("—"))
         ));
     }
-    out.push_str("</tbody></table>\n");
+    out.push_str("</tbody></table></div>\n");
     out
 }
 
