@@ -244,16 +244,10 @@ pub fn side_by_side(report: &Report, baseline: Option<&str>) -> Result<SideBySid
     })
 }
 
-/// Renders the table for a terminal of `width` columns.
+/// Renders the table for a terminal of `width` columns (`None`: piped, plain columns).
 pub fn render_text(t: &SideBySide, width: Option<u16>) -> String {
-    use comfy_table::{ContentArrangement, Table, presets};
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(w) = width {
-        table.set_width(w);
-    }
+    // Box-drawn within the terminal's width; plain aligned columns when piped.
+    let mut table = crate::report::terminal::new_table(width, false);
     let mut header = vec!["".to_string()];
     header.extend(t.laws.iter().enumerate().map(|(i, l)| {
         if Some(i) == t.baseline {

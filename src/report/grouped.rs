@@ -132,9 +132,18 @@ pub fn provisions_with_findings(law: &LawReport) -> usize {
 }
 
 /// The headline sentence of a law, e.g. `13 findings in 4 categories, in 9 of the law's 69
-/// provisions` (the provision count needs the findings, so a summary without them says
-/// less).
+/// numbered provisions.`
 pub fn headline(law: &LawReport) -> String {
+    sentence(law, true)
+}
+
+/// The headline without the provisions count (`13 findings in 4 categories.`), which a
+/// summary without its findings (see [`LawReport::into_summary`]) can still state.
+pub fn short_headline(law: &LawReport) -> String {
+    sentence(law, false)
+}
+
+fn sentence(law: &LawReport, provisions: bool) -> String {
     if !law.assessed {
         return format!(
             "Not assessed: no rule set covers the law's language ({}).",
@@ -154,7 +163,7 @@ pub fn headline(law: &LawReport) -> String {
         plural(n, "finding", "findings"),
         plural(cats, "category", "categories")
     );
-    if !law.findings.is_empty() {
+    if provisions {
         let p = provisions_with_findings(law);
         s.push_str(&format!(
             ", in {p} of the law's {}",

@@ -16,18 +16,26 @@
 //!   [`palette`] with a legend, and every cell also states its verdict or
 //!   severity in words, so the page reads the same in greyscale or when a printer drops
 //!   backgrounds. Matched words in excerpts are `<mark>`ed, which print CSS also underlines.
-//! * **Printable.** Print CSS starts each law and the appendix on a new page, hides the
-//!   navigation and keeps table rows and findings whole.
+//! * **Printable.** Print CSS starts each law and the methods on a new page, hides the
+//!   navigation (and nothing else), keeps table rows and findings whole, and sets the rules
+//!   of the appendix in two columns.
 //! * **Deterministic.** The page is a function of the [`Report`] only, like every writer.
 //!
 //! # Layout
 //!
-//! Title; the inputs that could not be analysed, if any, in a framed box; provenance (tool,
-//! date, rule sets and inputs with their SHA-256); contents; a summary table; two heat
-//! maps (laws × standards, laws × categories) with legends; a section per law with its
-//! metadata, warnings, [`profile`], verdicts, categories and findings grouped by
-//! standard; an appendix with the rules, the verdict scale, the standards and the
-//! categories.
+//! The answer first: the title (`--title`) and organisation, one paragraph on what the report
+//! covers, the inputs that could not be analysed (in a framed box), contents, the summary
+//! with the caveat that verdicts are a reading aid, and the heat maps (laws × standards,
+//! laws × categories) in tables of at most [`HEATMAP_COLUMNS`] columns, each repeating the
+//! law column, so that every column fits a printed page and a phone needs little sideways
+//! scrolling (the law column also stays in view while scrolling). Then one section per law:
+//! metadata, warnings, [`profile`], verdicts — each with what it rests on, provision by
+//! provision, in words, linking to the findings — categories, and the findings, each shown
+//! once under its provision with the standards it engages as tags (see
+//! [`crate::report::grouped`]). Methods (the verdict scale), the appendix (rules that
+//! fired with rationale and compliant alternative, the others listed briefly, standards,
+//! categories) and the provenance (tool, date, rule sets and inputs with their SHA-256)
+//! come last.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -133,6 +141,7 @@ dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1re
 dl.meta dt { font-weight: 600; }
 dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 table.heatmap td.cell { text-align: center; min-width: 4.5rem; }
+table.verdicts td.cell, table.summary td.cell { white-space: nowrap; }
 table.heatmap th[scope=row], table.summary th[scope=row] { position: sticky; left: 0; z-index: 1; background: #fff; min-width: 8rem; max-width: 15rem; overflow-wrap: anywhere; }
 table.heatmap thead th:first-child { position: sticky; left: 0; z-index: 2; }
 .cell, .badge, .sev { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -484,7 +493,7 @@ fn summary(out: &mut String, report: &Report, cmp: &Comparison) {
                 row.findings,
                 &format!("{}: overall {}", law.id, row.overall.label())
             ),
-            escape(&grouped::headline(law))
+            escape(&grouped::short_headline(law))
         );
     }
     out.push_str("</tbody>\n</table></div>\n</section>\n");

@@ -291,25 +291,32 @@ fn blocks(g: &Grid, width: usize, color: bool) -> String {
     let per_line = ((width.saturating_sub(2) + 3) / (cell + 3)).max(1);
     let mut out = String::new();
     for r in &g.rows {
+        // Empty cells (`·`) are left out; a law whose every value is its overall verdict
+        // gets one line.
+        let all: Vec<usize> = (g.lead + 1..g.header.len()).collect();
+        let uniform = g.lead > 0 && all.iter().all(|&i| r[i].text == r[g.lead].text);
+        let items: Vec<usize> = all.into_iter().filter(|&i| r[i].text != "·").collect();
+        let head_len: usize = width_of(&r[0].text)
+            + (1..=g.lead)
+                .map(|i| 3 + width_of(&g.header[i]) + 2 + width_of(&r[i].text))
+                .sum::<usize>()
+            + if uniform { 11 } else { 0 }
+            + if items.is_empty() && g.lead == 0 { 13 } else { 0 };
+        let sep = if head_len <= width { " — " } else { "\n  " };
         out.push_str(&r[0].text);
         for i in 1..=g.lead {
-            out.push_str(" — ");
+            out.push_str(sep);
             out.push_str(&g.header[i]);
             out.push_str(": ");
             out.push_str(&paint(&r[i], &r[i].text, color));
         }
-        // Empty cells (`·`) are left out; a law whose every value is its overall verdict
-        // gets one line.
-        let items: Vec<usize> = (g.lead + 1..g.header.len())
-            .filter(|&i| r[i].text != "·")
-            .collect();
-        if items.is_empty() {
-            out.push_str(if g.lead == 0 { " — no finding" } else { "" });
-        } else if g.lead > 0 && items.iter().all(|&i| r[i].text == r[g.lead].text) {
-            out.push_str(" on every standard shown");
+        if items.is_empty() && g.lead == 0 {
+            out.push_str(if head_len <= width { " — no finding" } else { "\n  no finding" });
+        } else if uniform {
+            out.push_str(" throughout");
         }
         out.push('\n');
-        if g.lead > 0 && items.iter().all(|&i| r[i].text == r[g.lead].text) {
+        if uniform {
             continue;
         }
         for chunk in items.chunks(per_line) {
@@ -434,12 +441,16 @@ mod tests {
         let g = grid();
         for w in [40, 80] {
             let b = blocks(&g, w, false);
-            assert!(b.lines().all(|l| width_of(l) <= w.max(39)), "{b}");
-            assert!(b.contains("xb-foreign-influence-transparency-2024 — Overall: incompatible (52)"));
+            assert!(b.lines().all(|l| width_of(l) <= w), "{b}");
+            assert!(b.contains("xb-foreign-influence-transparency-2024"));
         }
+        assert!(
+            blocks(&g, 80, false)
+                .contains("xb-foreign-influence-transparency-2024 — Overall: incompatible (52)")
+        );
         let b = blocks(&g, 80, false);
         assert!(b.contains("ECHR 8   incompatible (13)   ECHR 10  serious (2)"), "{b}");
-        assert!(b.contains("xf-ngo-2025 — Overall: no concern on every standard shown\nxz"), "{b}");
+        assert!(b.contains("xf-ngo-2025 — Overall: no concern throughout\nxz"), "{b}");
         assert!(b.ends_with("xz — Overall: serious (1)\n  ECHR 10  serious (1)"), "{b}");
     }
 
