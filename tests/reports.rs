@@ -1070,3 +1070,22 @@ fn terminal_tables_fit_and_piped_output_is_plain() {
     // One spelling per verdict: the terminal uses the labels of the HTML report.
     assert!(plain.contains("not assessed") && !plain.contains("n/a"));
 }
+
+#[test]
+fn a_title_gloss_is_shown_beside_a_title_in_another_language() {
+    let mut r = fixture();
+    r.laws[2]
+        .metadata
+        .insert("title_en".into(), "Law on foreign agents".into());
+    // An English law's gloss key is ignored (there is nothing to gloss).
+    r.laws[0]
+        .metadata
+        .insert("title_en".into(), "Should not show".into());
+    let page = html::render(&r);
+    let doc = Html::parse_document(&page);
+    let glosses: Vec<String> = doc.select(&sel(".gloss")).map(text_of).collect();
+    assert_eq!(glosses, ["Law on foreign agents", "Law on foreign agents"]);
+    let b = briefing::briefing(&r.laws[2], &r);
+    assert!(b.contains("*Law on foreign agents*"), "{b}");
+    assert!(!page.contains("Title en"), "the gloss key is not listed as metadata");
+}

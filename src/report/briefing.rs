@@ -90,6 +90,9 @@ fn evidence_text(groups: &[FindingGroup<'_>], standard: &str, report: &Report) -
 pub fn briefing(law: &LawReport, report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", escape(&law.title));
+    if let Some(g) = grouped::title_gloss(law) {
+        let _ = writeln!(out, "*{}*\n", escape(g));
+    }
     let meta: Vec<String> = [
         Some(format!("`{}`", law.id.replace('`', "'"))),
         law.jurisdiction.clone(),

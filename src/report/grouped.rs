@@ -174,6 +174,23 @@ fn sentence(law: &LawReport, provisions: bool) -> String {
     s
 }
 
+/// The free metadata keys that give an English gloss of a law's title, in order of
+/// preference.
+pub const TITLE_GLOSS_KEYS: [&str; 2] = ["title_en", "title_english"];
+
+/// An English gloss of the law's title, from its metadata (`title_en = "…"` in the front
+/// matter or manifest), for a title that is not in English.
+pub fn title_gloss(law: &LawReport) -> Option<&str> {
+    if law.language == "en" || law.language.starts_with("en-") {
+        return None;
+    }
+    TITLE_GLOSS_KEYS
+        .iter()
+        .find_map(|k| law.metadata.get(*k))
+        .map(String::as_str)
+        .filter(|g| !g.trim().is_empty())
+}
+
 /// `1 finding`, `2 findings`.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -128,6 +128,7 @@ h2 { font-size: 1.35rem; margin-top: 2.2rem; border-bottom: 2px solid #222; padd
 h3 { font-size: 1.1rem; margin-top: 1.6rem; }
 h4 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
 p.org { font-size: 1.05rem; margin: 0 0 .5rem; }
+.gloss { font-style: italic; color: #333; }
 p.caveat { border-left: 4px solid #555; padding: .2rem .8rem; background: #f4f4f4; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding: .2rem 0 .4rem; }
@@ -481,10 +482,14 @@ fn summary(out: &mut String, report: &Report, cmp: &Comparison) {
     for (row, law) in cmp.rows.iter().zip(&report.laws) {
         let _ = writeln!(
             out,
-            "<tr><th scope=\"row\">{}</th><td{}>{}</td><td>{}</td><td>{}</td><td>{}</td>{}<td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td><span{}>{}</span>{}</td><td>{}</td><td>{}</td><td>{}</td>{}<td>{}</td></tr>",
             law_link(&row.law),
             lang_attr(&law.language),
             escape(&row.title),
+            grouped::title_gloss(law).map_or(String::new(), |g| format!(
+                "<br><span class=\"gloss\" lang=\"en\">{}</span>",
+                escape(g)
+            )),
             escape(&row.jurisdiction),
             escape(&row.year),
             escape(&row.status),
@@ -889,6 +894,9 @@ fn law_section(out: &mut String, law: &LawReport, report: &Report) {
         lang_attr(&law.language),
         escape(&law.title)
     );
+    if let Some(g) = grouped::title_gloss(law) {
+        let _ = writeln!(out, "<p class=\"gloss\" lang=\"en\">{}</p>", escape(g));
+    }
     let _ = writeln!(
         out,
         "<p class=\"overall\">Overall: {} · {}</p>",
@@ -911,7 +919,9 @@ fn law_section(out: &mut String, law: &LawReport, report: &Report) {
         meta("Source", escape(src));
     }
     for (k, v) in &law.metadata {
-        meta(&meta_label(k), escape(v));
+        if !grouped::TITLE_GLOSS_KEYS.contains(&k.as_str()) {
+            meta(&meta_label(k), escape(v));
+        }
     }
     meta("Numbered provisions", law.provisions.to_string());
     meta("File", escape(&law.file));
