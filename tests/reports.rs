@@ -265,7 +265,10 @@ fn html_has_heat_maps_legends_and_a_section_per_law() {
     for (kind, labels, extra) in [
         (
             "standards",
-            r.standards.iter().map(|s| s.label.clone()).collect::<Vec<_>>(),
+            r.standards
+                .iter()
+                .map(|s| s.label.clone())
+                .collect::<Vec<_>>(),
             1,
         ),
         (
@@ -274,9 +277,7 @@ fn html_has_heat_maps_legends_and_a_section_per_law() {
             0,
         ),
     ] {
-        let tables: Vec<_> = doc
-            .select(&sel(&format!("table.heatmap.{kind}")))
-            .collect();
+        let tables: Vec<_> = doc.select(&sel(&format!("table.heatmap.{kind}"))).collect();
         assert!(!tables.is_empty(), "a {kind} heat map");
         let mut headers = Vec::new();
         for (t, table) in tables.iter().enumerate() {
@@ -335,7 +336,11 @@ fn html_has_heat_maps_legends_and_a_section_per_law() {
     let groups: Vec<String> = xa.select(&sel("h4")).map(text_of).collect();
     assert_eq!(groups, ["Art. 1(1)", "Art. 2"], "{groups:?}");
     let items: Vec<_> = xa.select(&sel("li.finding")).collect();
-    assert_eq!(items.len(), r.laws[0].findings.len(), "one block per finding");
+    assert_eq!(
+        items.len(),
+        r.laws[0].findings.len(),
+        "one block per finding"
+    );
     for (item, f) in items.iter().zip(&r.laws[0].findings) {
         let tags: Vec<String> = item.select(&sel("ul.tags li")).map(text_of).collect();
         let want: BTreeSet<&str> = f
@@ -393,7 +398,9 @@ fn html_has_heat_maps_legends_and_a_section_per_law() {
     let prov_at = html_text.find("id=\"provenance\"").expect("provenance");
     assert!(s < first_law && html_text.find("heatmap-standards").expect("map") < first_law);
     assert!(prov_at > html_text.rfind("<section class=\"law\"").expect("a law"));
-    let caveat = html_text.find("class=\"caveat\"").expect("caveat near the summary");
+    let caveat = html_text
+        .find("class=\"caveat\"")
+        .expect("caveat near the summary");
     assert!(s < caveat && caveat < first_law);
 
     // Provenance: tool, date, rule-set and input hashes.
@@ -597,7 +604,10 @@ fn xlsx_reads_back() {
     // Profiles: a row per law, value and provision per parameter, then numbers.
     let profiles = sheet(&mut wb, "Profiles");
     let header: Vec<String> = profiles[0].iter().map(s).collect();
-    assert_eq!(&header[..3], ["Law", "Funding threshold", "Funding threshold — provision"]);
+    assert_eq!(
+        &header[..3],
+        ["Law", "Funding threshold", "Funding threshold — provision"]
+    );
     assert_eq!(profiles.len(), 1 + r.laws.len(), "one row per law");
     let col = |name: &str| {
         header
@@ -608,7 +618,15 @@ fn xlsx_reads_back() {
     let fine = &profiles[1][col("Highest fine (amount)")];
     assert_eq!(
         *fine,
-        Data::Float(r.laws[0].profile.max_fine.as_ref().expect("a fine").value.amount)
+        Data::Float(
+            r.laws[0]
+                .profile
+                .max_fine
+                .as_ref()
+                .expect("a fine")
+                .value
+                .amount
+        )
     );
     assert_eq!(s(&profiles[1][col("Currency")]), "EUR");
     for name in [
@@ -729,7 +747,11 @@ fn check_injection(payload: &str) {
         .iter()
         .position(|h| s(h) == "Title")
         .expect("a Title column");
-    assert_eq!(s(&cmp[1][title]), payload, "the XLSX keeps the literal string");
+    assert_eq!(
+        s(&cmp[1][title]),
+        payload,
+        "the XLSX keeps the literal string"
+    );
     let rows = sheet(&mut wb, "Findings");
     assert_eq!(s(&rows[1][10]), payload);
     assert_eq!(s(&rows[1][11]), payload);
@@ -1066,7 +1088,11 @@ fn terminal_tables_fit_and_piped_output_is_plain() {
     let plain = render_layout(&r, Layout::Plain(None), false);
     assert!(!plain.contains('│') && !plain.contains('┌'), "{plain}");
     let tsv = render_layout(&r, Layout::Tsv, false);
-    assert!(tsv.lines().next().is_some_and(|l| l.starts_with("Law\tOverall\t")));
+    assert!(
+        tsv.lines()
+            .next()
+            .is_some_and(|l| l.starts_with("Law\tOverall\t"))
+    );
     // One spelling per verdict: the terminal uses the labels of the HTML report.
     assert!(plain.contains("not assessed") && !plain.contains("n/a"));
 }
@@ -1087,5 +1113,8 @@ fn a_title_gloss_is_shown_beside_a_title_in_another_language() {
     assert_eq!(glosses, ["Law on foreign agents", "Law on foreign agents"]);
     let b = briefing::briefing(&r.laws[2], &r);
     assert!(b.contains("*Law on foreign agents*"), "{b}");
-    assert!(!page.contains("Title en"), "the gloss key is not listed as metadata");
+    assert!(
+        !page.contains("Title en"),
+        "the gloss key is not listed as metadata"
+    );
 }

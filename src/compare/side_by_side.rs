@@ -157,11 +157,7 @@ pub fn side_by_side(report: &Report, baseline: Option<&str>) -> Result<SideBySid
     };
     let mut rows = Vec::new();
     for field in ProfileField::ALL {
-        let views: Vec<_> = report
-            .laws
-            .iter()
-            .map(|l| field.view(&l.profile))
-            .collect();
+        let views: Vec<_> = report.laws.iter().map(|l| field.view(&l.profile)).collect();
         let m: Vec<Mark> = match baseline {
             None => vec![Mark::Same; views.len()],
             Some(b) => views

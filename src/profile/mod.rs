@@ -182,7 +182,11 @@ impl ProfileField {
     /// longer prison term and dissolution are more restrictive (`Greater`). `None` when the
     /// field has no order (label, enforcing body) or a value is missing or in other units.
     pub fn severity_cmp(self, a: &Profile, b: &Profile) -> Option<Ordering> {
-        fn both<T, U>(a: Option<&Field<T>>, b: Option<&Field<T>>, f: impl Fn(&T) -> Option<U>) -> Option<(U, U)> {
+        fn both<T, U>(
+            a: Option<&Field<T>>,
+            b: Option<&Field<T>>,
+            f: impl Fn(&T) -> Option<U>,
+        ) -> Option<(U, U)> {
             Some((f(&a?.value)?, f(&b?.value)?))
         }
         let num = |(x, y): (f64, f64)| x.partial_cmp(&y);
@@ -232,14 +236,14 @@ impl ProfileField {
                 |y| Some(*y),
             )
             .and_then(num),
-            Self::Dissolution => {
-                both(a.dissolution.as_ref(), b.dissolution.as_ref(), |d| Some(*d))
-                    .map(|(x, y)| x.cmp(&y))
-            }
-            Self::JudicialReview => {
-                both(a.judicial_review.as_ref(), b.judicial_review.as_ref(), |d| Some(*d))
-                    .map(|(x, y)| y.cmp(&x))
-            }
+            Self::Dissolution => both(a.dissolution.as_ref(), b.dissolution.as_ref(), |d| Some(*d))
+                .map(|(x, y)| x.cmp(&y)),
+            Self::JudicialReview => both(
+                a.judicial_review.as_ref(),
+                b.judicial_review.as_ref(),
+                |d| Some(*d),
+            )
+            .map(|(x, y)| y.cmp(&x)),
             Self::Label | Self::EnforcingBody => None,
         }
     }

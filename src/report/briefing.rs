@@ -39,7 +39,11 @@ pub fn summary_line(law: &LawReport, report: &Report) -> String {
         .filter_map(|a| report.standard(&a.standard).map(|s| s.label.clone()))
         .collect();
     if law.finding_count() == 0 {
-        format!("Overall: {}. {}", law.overall.label(), grouped::headline(law))
+        format!(
+            "Overall: {}. {}",
+            law.overall.label(),
+            grouped::headline(law)
+        )
     } else {
         format!(
             "Overall: {} ({}). {}",

@@ -240,8 +240,20 @@ mod tests {
     #[test]
     fn the_same_span_of_one_category_is_one_group_and_standards_are_tags() {
         let l = law(vec![
-            finding("A1", "label", 0, "Art. 1", &["echr-11:necessity", "echr-10"]),
-            finding("A2", "label", 0, "Art. 1", &["echr-11:lawfulness", "echr-8"]),
+            finding(
+                "A1",
+                "label",
+                0,
+                "Art. 1",
+                &["echr-11:necessity", "echr-10"],
+            ),
+            finding(
+                "A2",
+                "label",
+                0,
+                "Art. 1",
+                &["echr-11:lawfulness", "echr-8"],
+            ),
             finding("B1", "fines", 0, "Art. 1", &["echr-11"]),
             finding("A1", "label", 20, "Art. 2", &["echr-11"]),
         ]);

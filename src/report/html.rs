@@ -171,8 +171,13 @@ footer { margin-top: 3rem; font-size: .85rem; border-top: 1px solid #8c8c8c; pad
 @media (max-width: 40rem) {
   body { padding: .5rem .7rem 2rem; }
   nav.toc ol { columns: 1; }
-  dl.meta { grid-template-columns: 1fr; }
-  dl.meta dd { margin-bottom: .3rem; }
+  dl.meta { grid-template-columns: minmax(0, 38%) 1fr; gap: .15rem .6rem; }
+  table.verdicts thead, table.profile thead { display: none; }
+  table.verdicts, table.verdicts tbody, table.verdicts tr, table.verdicts th, table.verdicts td,
+  table.profile, table.profile tbody, table.profile tr, table.profile th, table.profile td { display: block; width: auto; border: 0; }
+  table.verdicts tr, table.profile tr { border: 1px solid #8c8c8c; margin: 0 0 .5rem; }
+  table.verdicts td.cell { white-space: normal; display: inline-block; margin: 0 .45rem; }
+  td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
 }
 @media print {
   @page { margin: 12mm; }
@@ -329,7 +334,11 @@ pub fn head(report: &Report) -> String {
     style(&mut out);
     out.push_str("</head>\n<body>\n<header>\n");
     let _ = writeln!(out, "<h1>{title}</h1>");
-    if let Some(org) = report.organisation.as_deref().filter(|o| !o.trim().is_empty()) {
+    if let Some(org) = report
+        .organisation
+        .as_deref()
+        .filter(|o| !o.trim().is_empty())
+    {
         let _ = writeln!(out, "<p class=\"org\">{}</p>", escape(org));
     }
     let _ = writeln!(out, "<p class=\"scope\">{}</p>", escape(&scope(report)));
@@ -363,7 +372,11 @@ fn scope(report: &Report) -> String {
         grouped::plural(report.laws.len(), "law", "laws")
     );
     if !places.is_empty() {
-        s.push_str(&format!(" from {} ({})", grouped::plural(places.len(), "jurisdiction", "jurisdictions"), places.join(", ")));
+        s.push_str(&format!(
+            " from {} ({})",
+            grouped::plural(places.len(), "jurisdiction", "jurisdictions"),
+            places.join(", ")
+        ));
     }
     s.push_str(&format!(
         " against {} of {}: {}. It applies {} and quotes, for every finding, the provision, line and words it rests on.",
@@ -717,7 +730,7 @@ pub fn profile(law: &LawReport) -> String {
     );
     for v in crate::report::profiles::views(&law.profile) {
         out.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr><th scope=\"row\">{}</th><td data-label=\"Value\">{}</td><td data-label=\"Provision\">{}</td><td data-label=\"Read from\">{}</td></tr>\n",
             escape(v.field.title()),
             escape(&v.value),
             escape(v.provision.as_deref().unwrap_or("—")),
@@ -844,7 +857,12 @@ const EVIDENCE_ITEMS: usize = 6;
 
 /// What a verdict rests on, in words: the most severe provisions first, each with what the
 /// rules found there, linking to the findings.
-fn evidence_cell(groups: &[FindingGroup<'_>], standard: &str, law: &LawReport, report: &Report) -> String {
+fn evidence_cell(
+    groups: &[FindingGroup<'_>],
+    standard: &str,
+    law: &LawReport,
+    report: &Report,
+) -> String {
     let rows = grouped::evidence_for(groups, standard);
     if rows.is_empty() {
         return "—".to_string();
@@ -927,7 +945,11 @@ fn law_section(out: &mut String, law: &LawReport, report: &Report) {
     meta("File", escape(&law.file));
     meta(
         "File read as",
-        format!("{}, SHA-256 {}", escape(&law.encoding), hash(law.sha256.as_deref())),
+        format!(
+            "{}, SHA-256 {}",
+            escape(&law.encoding),
+            hash(law.sha256.as_deref())
+        ),
     );
     out.push_str("</dl>\n");
     if !law.warnings.is_empty() {
@@ -946,7 +968,7 @@ fn law_section(out: &mut String, law: &LawReport, report: &Report) {
         };
         let _ = writeln!(
             out,
-            "<tr id=\"{}\"><th scope=\"row\">{} — {}</th>{}<td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr id=\"{}\"><th scope=\"row\">{} — {}</th>{}<td data-label=\"Findings\">{}</td><td data-label=\"Limbs engaged\">{}</td><td data-label=\"What it rests on\">{}</td></tr>",
             verdict_anchor(&law.id, &s.id),
             escape(&s.label),
             escape(&s.title),
@@ -1063,7 +1085,11 @@ fn appendix(out: &mut String, report: &Report, fired: &BTreeMap<String, usize>) 
             escape(&r.title),
             severity_badge(r.severity),
             escape(category),
-            grouped::plural(fired.get(r.id.as_str()).copied().unwrap_or(0), "finding", "findings"),
+            grouped::plural(
+                fired.get(r.id.as_str()).copied().unwrap_or(0),
+                "finding",
+                "findings"
+            ),
             escape(&r.ruleset),
             escape(&standards.join(", ")),
             escape(&r.rationale)

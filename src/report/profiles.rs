@@ -37,10 +37,12 @@ impl ProfileField {
     /// The field of a profile as text, with its provision and evidence.
     pub fn view(self, p: &Profile) -> FieldView {
         match self {
-            Self::FundingThreshold => view(self, p.funding_threshold_percent.as_ref(), |t| match t {
-                Threshold::Percent(x) => format!("{} %", fmt_number(*x)),
-                Threshold::Any(a) => (*a).to_string(),
-            }),
+            Self::FundingThreshold => {
+                view(self, p.funding_threshold_percent.as_ref(), |t| match t {
+                    Threshold::Percent(x) => format!("{} %", fmt_number(*x)),
+                    Threshold::Any(a) => (*a).to_string(),
+                })
+            }
             Self::Label => view(self, p.label.as_ref(), Clone::clone),
             Self::RegistrationDeadline => view(self, p.registration_deadline_days.as_ref(), |d| {
                 format!("{} days", fmt_number(*d))
@@ -56,7 +58,6 @@ impl ProfileField {
             Self::EnforcingBody => view(self, p.enforcing_body.as_ref(), Clone::clone),
         }
     }
-
 }
 
 /// The numeric columns of a profile, for sorting and filtering in a spreadsheet: `(id,
@@ -84,8 +85,16 @@ pub fn numbers(p: &Profile) -> Vec<(&'static str, &'static str, Option<f64>)> {
                 .and_then(|f| per_year(&f.value))
                 .filter(|x| x.is_finite()),
         ),
-        ("max_fine_amount", "Highest fine (amount)", fine.map(|m| m.amount)),
-        ("max_fine_eur", "Highest fine (EUR)", fine.and_then(|m| m.eur)),
+        (
+            "max_fine_amount",
+            "Highest fine (amount)",
+            fine.map(|m| m.amount),
+        ),
+        (
+            "max_fine_eur",
+            "Highest fine (EUR)",
+            fine.and_then(|m| m.eur),
+        ),
         (
             "max_fine_wage_months",
             "Highest fine (months of wages)",
@@ -281,7 +290,10 @@ mod tests {
         a.label = field("foreign agent".to_string());
         b.label = field("agent of a foreign principal".to_string());
         use ProfileField as F;
-        assert_eq!(F::FundingThreshold.severity_cmp(&a, &b), Some(Ordering::Greater));
+        assert_eq!(
+            F::FundingThreshold.severity_cmp(&a, &b),
+            Some(Ordering::Greater)
+        );
         assert_eq!(F::Reporting.severity_cmp(&a, &b), Some(Ordering::Greater));
         assert_eq!(F::Inspections.severity_cmp(&a, &b), Some(Ordering::Greater));
         assert_eq!(F::MaxFine.severity_cmp(&a, &b), Some(Ordering::Less));

@@ -259,7 +259,11 @@ fn aligned(g: &Grid, color: bool) -> String {
     let mut out = String::new();
     let line = |cells: Vec<String>| cells.join("  ").trim_end().to_string();
     out.push_str(&line(
-        g.header.iter().enumerate().map(|(i, h)| pad(h, w[i])).collect(),
+        g.header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| pad(h, w[i]))
+            .collect(),
     ));
     out.push('\n');
     out.push_str(&line(w.iter().map(|&n| "-".repeat(n)).collect()));
@@ -283,7 +287,12 @@ fn blocks(g: &Grid, width: usize, color: bool) -> String {
     let pair_w = (g.lead + 1..g.header.len())
         .map(|i| {
             let label = width_of(&g.header[i]);
-            let value = g.rows.iter().map(|r| width_of(&r[i].text)).max().unwrap_or(0);
+            let value = g
+                .rows
+                .iter()
+                .map(|r| width_of(&r[i].text))
+                .max()
+                .unwrap_or(0);
             (label, value)
         })
         .fold((0, 0), |a, b| (a.0.max(b.0), a.1.max(b.1)));
@@ -301,7 +310,11 @@ fn blocks(g: &Grid, width: usize, color: bool) -> String {
                 .map(|i| 3 + width_of(&g.header[i]) + 2 + width_of(&r[i].text))
                 .sum::<usize>()
             + if uniform { 11 } else { 0 }
-            + if items.is_empty() && g.lead == 0 { 13 } else { 0 };
+            + if items.is_empty() && g.lead == 0 {
+                13
+            } else {
+                0
+            };
         let sep = if head_len <= width { " — " } else { "\n  " };
         out.push_str(&r[0].text);
         for i in 1..=g.lead {
@@ -311,7 +324,11 @@ fn blocks(g: &Grid, width: usize, color: bool) -> String {
             out.push_str(&paint(&r[i], &r[i].text, color));
         }
         if items.is_empty() && g.lead == 0 {
-            out.push_str(if head_len <= width { " — no finding" } else { "\n  no finding" });
+            out.push_str(if head_len <= width {
+                " — no finding"
+            } else {
+                "\n  no finding"
+            });
         } else if uniform {
             out.push_str(" throughout");
         }
@@ -341,7 +358,13 @@ fn blocks(g: &Grid, width: usize, color: bool) -> String {
 
 fn tsv_field(s: &str) -> String {
     s.chars()
-        .map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -421,7 +444,12 @@ mod tests {
         let v = |t: &str| plain(t);
         Grid {
             title: "t",
-            header: vec!["Law".into(), "Overall".into(), "ECHR 8".into(), "ECHR 10".into()],
+            header: vec![
+                "Law".into(),
+                "Overall".into(),
+                "ECHR 8".into(),
+                "ECHR 10".into(),
+            ],
             rows: vec![
                 vec![
                     v("xb-foreign-influence-transparency-2024"),
@@ -429,7 +457,12 @@ mod tests {
                     v("incompatible (13)"),
                     v("serious (2)"),
                 ],
-                vec![v("xf-ngo-2025"), v("no concern"), v("no concern"), v("no concern")],
+                vec![
+                    v("xf-ngo-2025"),
+                    v("no concern"),
+                    v("no concern"),
+                    v("no concern"),
+                ],
                 vec![v("xz"), v("serious (1)"), v("·"), v("serious (1)")],
             ],
             lead: 1,
@@ -449,9 +482,18 @@ mod tests {
                 .contains("xb-foreign-influence-transparency-2024 — Overall: incompatible (52)")
         );
         let b = blocks(&g, 80, false);
-        assert!(b.contains("ECHR 8   incompatible (13)   ECHR 10  serious (2)"), "{b}");
-        assert!(b.contains("xf-ngo-2025 — Overall: no concern throughout\nxz"), "{b}");
-        assert!(b.ends_with("xz — Overall: serious (1)\n  ECHR 10  serious (1)"), "{b}");
+        assert!(
+            b.contains("ECHR 8   incompatible (13)   ECHR 10  serious (2)"),
+            "{b}"
+        );
+        assert!(
+            b.contains("xf-ngo-2025 — Overall: no concern throughout\nxz"),
+            "{b}"
+        );
+        assert!(
+            b.ends_with("xz — Overall: serious (1)\n  ECHR 10  serious (1)"),
+            "{b}"
+        );
     }
 
     #[test]
@@ -469,7 +511,10 @@ mod tests {
     fn colours_come_from_the_palette() {
         let v = verdict_value(Verdict::Incompatible, 3);
         let p = paint(&v, "x", true);
-        assert!(p.starts_with("\x1b[48;2;66;10;104m\x1b[38;2;255;255;255m"), "{p:?}");
+        assert!(
+            p.starts_with("\x1b[48;2;66;10;104m\x1b[38;2;255;255;255m"),
+            "{p:?}"
+        );
         assert_eq!(paint(&v, "x", false), "x");
     }
 }

@@ -362,7 +362,13 @@ fn comparison_sheet(
         text(ws, row, m + 4, &r.status, &fmt.text)?;
         text(ws, row, m + 5, &r.language, &fmt.text)?;
         text(ws, row, m + 6, &law.file, &fmt.text)?;
-        text(ws, row, m + 7, law.sha256.as_deref().unwrap_or(""), &fmt.text)?;
+        text(
+            ws,
+            row,
+            m + 7,
+            law.sha256.as_deref().unwrap_or(""),
+            &fmt.text,
+        )?;
     }
     finish(ws, fmt, &header, count_rows(cmp.rows.len()), 1)
 }
@@ -409,7 +415,13 @@ fn profiles_sheet(ws: &mut Worksheet, fmt: &Formats, report: &Report) -> Result<
         let mut c = 1u16;
         for v in views(&law.profile) {
             text(ws, row, c, v.known().unwrap_or(""), &fmt.wrap)?;
-            text(ws, row, c + 1, v.provision.as_deref().unwrap_or(""), &fmt.text)?;
+            text(
+                ws,
+                row,
+                c + 1,
+                v.provision.as_deref().unwrap_or(""),
+                &fmt.text,
+            )?;
             c += 2;
         }
         for (_, _, n) in numbers(&law.profile) {
@@ -418,7 +430,11 @@ fn profiles_sheet(ws: &mut Worksheet, fmt: &Formats, report: &Report) -> Result<
             }
             c += 1;
         }
-        let currency = law.profile.max_fine.as_ref().and_then(|f| f.value.currency.as_deref());
+        let currency = law
+            .profile
+            .max_fine
+            .as_ref()
+            .and_then(|f| f.value.currency.as_deref());
         text(ws, row, c, currency.unwrap_or(""), &fmt.text)?;
     }
     finish(ws, fmt, &header, count_rows(report.laws.len()), 1)
