@@ -96,7 +96,9 @@ pub fn evidence_for<'g>(
     groups: &'g [FindingGroup<'_>],
     standard: &str,
 ) -> Vec<(&'g str, Vec<(&'g str, usize)>)> {
-    let mut rows: Vec<(&str, Severity, Vec<(&str, usize)>)> = Vec::new();
+    // (provision, its most severe finding, the rules found there with their group)
+    type Row<'r> = (&'r str, Severity, Vec<(&'r str, usize)>);
+    let mut rows: Vec<Row<'g>> = Vec::new();
     for (i, g) in groups.iter().enumerate() {
         if !g.engages(standard) {
             continue;
@@ -119,7 +121,7 @@ pub fn evidence_for<'g>(
         }
     }
     // A stable sort keeps text order within a severity.
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
     rows.into_iter().map(|(p, _, r)| (p, r)).collect()
 }
 

@@ -308,10 +308,12 @@ mod tests {
 
     #[test]
     fn numbers_are_numbers() {
-        let mut p = Profile::default();
-        p.funding_threshold_percent = field(Threshold::Percent(20.0));
-        p.reporting_frequency = field("semiannual".to_string());
-        p.max_prison_years = field(5.0);
+        let p = Profile {
+            funding_threshold_percent: field(Threshold::Percent(20.0)),
+            reporting_frequency: field("semiannual".to_string()),
+            max_prison_years: field(5.0),
+            ..Profile::default()
+        };
         let n = numbers(&p);
         assert_eq!(n[0].2, Some(20.0));
         assert_eq!(n[2].2, Some(2.0));

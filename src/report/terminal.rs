@@ -317,11 +317,11 @@ fn blocks(g: &Grid, width: usize, color: bool) -> String {
             };
         let sep = if head_len <= width { " — " } else { "\n  " };
         out.push_str(&r[0].text);
-        for i in 1..=g.lead {
+        for (h, v) in g.header.iter().zip(r).take(g.lead + 1).skip(1) {
             out.push_str(sep);
-            out.push_str(&g.header[i]);
+            out.push_str(h);
             out.push_str(": ");
-            out.push_str(&paint(&r[i], &r[i].text, color));
+            out.push_str(&paint(v, &v.text, color));
         }
         if items.is_empty() && g.lead == 0 {
             out.push_str(if head_len <= width {
