@@ -15,6 +15,7 @@ fn opts(language: &str) -> Options<'_> {
     Options {
         language,
         default_currency: None,
+        units: &[],
     }
 }
 
@@ -109,6 +110,7 @@ fn canadian_dollars_and_prison_in_one_clause() {
     let options = Options {
         language: "en",
         default_currency: Some("CAD"),
+        units: &[],
     };
     let found = extract(text, &options);
     check_invariants(text, &found).expect("invariants");
@@ -295,6 +297,7 @@ fn real_laws_in_the_shared_corpus() {
         &Options {
             language: &canada.meta.language,
             default_currency: Some("CAD"),
+            units: &[],
         },
     );
     let fine = find(&found, QuantityKind::Money, "$5 million").expect("Canadian fine");
