@@ -522,7 +522,7 @@ static ES_SINGLE: LazyLock<Regex> = LazyLock::new(|| {
 /// `desde US$ 1.000 hasta US$ 5.000`, `de cien (100) a quinientas (500) veces el tipo…`.
 static ES_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?P<from>\b(?i:de|entre|desde))\s+(?:(?P<pre1>{pre})\s*)?(?P<a>{AMOUNT_ES})(?:\s*(?:(?i:de)\s+)?(?P<post1>{post}))?\s+(?P<conn>(?i:a|y|hasta))\s+(?:(?P<pre2>{pre})\s*)?(?P<b>{AMOUNT_ES})(?:\s*(?:(?i:de)\s+)?(?P<post2>{post}))?",
+        r"(?:(?P<from>\b(?i:de|entre|desde))\s+)?(?:(?P<pre1>{pre})\s*)?(?P<a>{AMOUNT_ES})(?:\s*(?:(?i:de)\s+)?(?P<post1>{post}))?\s+(?P<conn>(?i:a|y|hasta))\s+(?:(?P<pre2>{pre})\s*)?(?P<b>{AMOUNT_ES})(?:\s*(?:(?i:de)\s+)?(?P<post2>{post}))?",
         pre = prefix(),
         post = es_post(),
         AMOUNT_ES = *AMOUNT_ES,
@@ -581,10 +581,11 @@ fn read_es_single(text: &str, caps: &Captures, options: &Options) -> Option<Quan
 
 fn read_es_range(text: &str, caps: &Captures, options: &Options) -> Option<Quantity> {
     let m = caps.get(0)?;
-    let from = caps.name("from")?.as_str().to_lowercase();
+    let from = caps.name("from").map_or(String::new(), |f| f.as_str().to_lowercase());
     let conn = caps.name("conn")?.as_str().to_lowercase();
+    // "de diez a treinta", "con diez a treinta", "entre diez y treinta", "desde … hasta …".
     match (from.as_str(), conn.as_str()) {
-        ("de", "a") | ("entre", "y") | ("desde", "hasta") => {}
+        ("de" | "", "a") | ("entre", "y") | ("desde", "hasta") => {}
         _ => return None,
     }
     let first = caps.name("pre1").or(caps.name("post1"));
