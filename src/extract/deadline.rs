@@ -29,7 +29,7 @@ use super::{compile, each_match, quantity};
 
 static ENGLISH: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?i)\b(?P<cue>within(?:\s+(?:a|the)\s+(?:period|time\s+limit|term)\s+of)?|not\s+later\s+than|no\s+later\s+than|before\s+the\s+(?:expiry|expiration|end)\s+of|(?P<have>ha(?:s|ve))|(?P<min>not\s+less\s+than|no\s+less\s+than|at\s+least))\s+(?P<n>{NUMBER})[\s-]+(?P<wd>(?:working|business|clear|calendar)\s+)?(?P<u>days?|hours?|weeks?|months?|years?)\b",
+        r"(?i)\b(?P<cue>within(?:\s+(?:a|the)\s+(?:period|time\s+limit|term)\s+of)?|not\s+later\s+than|no\s+later\s+than|before\s+the\s+(?:expiry|expiration|end)\s+of(?:\s+(?:a|the)\s+period\s+of)?|(?P<have>ha(?:s|ve))|(?P<min>not\s+less\s+than|no\s+less\s+than|at\s+least))\s+(?P<n>{NUMBER})[\s-]+(?P<wd>(?:working|business|clear|calendar)\s+)?(?P<u>days?|hours?|weeks?|months?|years?)\b",
         NUMBER = *NUMBER
     ))
 });

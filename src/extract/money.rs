@@ -65,7 +65,7 @@ const COLONES: &[&str] = &["CRC", "SVC"];
 const BOLIVARES: &[&str] = &["VES", "BOB"];
 
 /// Symbols and abbreviations written before an amount.
-const PREFIX: &str = r"(?:\b(?:US|U\.S\.|C|CA|A|AU|NZ|HK|S|R|RD)\$|\$|€|£|¥|₹|₽|₾|₴|₸|₺|₪|₦|₨|₲|₡|\bRs\b\.?|\bKM\b|\bS/\.?|\bBs\.?(?:S\.|F\.)?|\bGs\.?|\bQ\.?)";
+const PREFIX: &str = r"(?:\b(?:US|U\.S\.|C|CA|A|AU|NZ|HK|S|R|RD)\$|\$|€|£|¥|₹|₽|₾|₴|₸|₺|₪|₦|₨|₲|₡|\bRs\b\.?|\bKM\b|\b(?:Birr|Br|Ksh|KShs?|Tk|Lei|Rp)\b\.?|\bS/\.?|\bBs\.?(?:S\.|F\.)?|\bGs\.?|\bQ\.?)";
 
 /// Currency words (any case) written after an amount.
 const WORDS: &str = r"(?i:(?:(?:united\s+states|u\.\s?s\.|us|american|canadian|australian|new\s+zealand|hong\s+kong|singapore)\s+)?dollars?|euros?|pounds?(?:\s+sterling)?|lari|forints?|roubles?|rubles?|rupees?|(?:swiss\s+)?francs?|soms?|tenge|c[oó]rdobas?|dinars?|dinara|denars?|hryvni?as?|z[lł]ot(?:ych|ys|y|e)|lei|manats?|drams?|(?:new\s+)?shekels?|yen|yuan|rand|shillings?|naira|birr|taka|pesos?|kunas?|korun[ay]?|kron(?:or|er|a|e)|leva?|eur(?:om|á|a|o)?|konvertibiln\w+\s+mar\w+)\b|(?i:рубл[а-яё]*|руб\.|долл(?:ар[а-яё]*|\.)(?:\s+США)?|евро|сом(?:ов|а)?|тенге|гривн[а-яё]*|гривен|манат[а-яё]*|лари)|ლარ\w*|(?:აშშ\s+)?დოლარ\w*|ევრო\w*|\bFt\b|\bKM\b|\bKč|\bzł|лв\.?|лева?\b|\bGs\b\.?|\bBs\b\.?";
@@ -175,6 +175,10 @@ pub fn currency(token: &str, default: Option<&str>) -> Option<String> {
         "₪" => code("ILS"),
         "₦" => code("NGN"),
         "₨" | "rs" | "rs." => family(RUPEES),
+        "br" | "br." => code("ETB"),
+        "ksh" | "ksh." | "kshs" | "kshs." => code("KES"),
+        "tk" | "tk." => code("BDT"),
+        "rp" | "rp." => code("IDR"),
         "ft" => code("HUF"),
         "km" => code("BAM"),
         "kč" => code("CZK"),
