@@ -861,6 +861,8 @@ fn symbols_and_local_abbreviations_in_every_tradition() {
         ("multa de dos millones de guaraníes", 2e6, "PYG"),
         ("multa de 8 000 quetzales", 8e3, "GTQ"),
         ("multa de 500.000 pesos chilenos", 5e5, "CLP"),
+        ("a fine of not more than Birr 50,000", 5e4, "ETB"),
+        ("a fine not exceeding Ksh. 200,000", 2e5, "KES"),
     ] {
         let options = Options {
             language: "xx",
@@ -881,6 +883,21 @@ fn symbols_and_local_abbreviations_in_every_tradition() {
             .iter()
             .all(|q| q.kind != QuantityKind::Money)
     );
+}
+
+#[test]
+fn period_formulas_of_westminster_drafting() {
+    for text in [
+        "must register before the end of the period of 10 days beginning with the day",
+        "shall apply before the expiry of the period of ten days after the appointment",
+    ] {
+        let found = extract(text, &Options::default());
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert!(
+            matches!(found[0].value, Value::Deadline { days, .. } if days == 10.0),
+            "{text}: {found:?}"
+        );
+    }
 }
 
 #[test]

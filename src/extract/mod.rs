@@ -11,7 +11,7 @@
 //! [`deadline`], [`prison`]) whose regular expressions (compiled once) propose *candidates*:
 //! a span of the text and the value read from it. Numbers, in digits or in words, are found
 //! and read by [`number`], which all of them share. Patterns for every supported language
-//! (English, Russian, Georgian, French; currency codes and symbols in any text) run on every
+//! (English, Russian, Georgian, French, Spanish; currency codes and symbols in any text) run on every
 //! text, because translations quote originals and originals quote amounts in foreign
 //! currencies; [`Options::language`] only decides readings that depend on it.
 //!

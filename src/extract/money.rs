@@ -18,7 +18,33 @@
 //! `EUR 10,000 to EUR 30,000`, `от 100 000 до 300 000 рублей`, `10 000–20 000 EUR`. A clause
 //! right after the amount that makes it recur is kept as its [`Period`]: `for each day of
 //! delay`, `per day`, `for every month of delay`, `for each subsequent violation`,
-//! `за каждый день просрочки`, Georgian `ყოველი მომდევნო თვის`.
+//! `за каждый день просрочки`, Georgian `ყოველი მომდევნო თვის`, Spanish `por cada día de
+//! retraso`, `diarios`.
+//!
+//! Spanish amounts are read in words and figures (`cien mil dólares de los Estados Unidos de
+//! América`, `quinientas (500)`, `1.000.000,50 guaraníes`, `de diez a treinta …`, `entre 10 y
+//! 50 UTM`), with the symbols and abbreviations of the region (`US$`, `C$`, `Bs.`, `₲`, `Gs.`,
+//! `S/`, `Q`, `₡`) and of other traditions (`KM`, `Ft`, `₾`, `сом`, `руб.`, `лв.`, `Kč`, `zł`,
+//! `Birr`, `Ksh`).
+//!
+//! # Indexed units
+//!
+//! An amount in a unit whose value moves (`50 UTM`, `diez unidades impositivas tributarias`,
+//! `veinte salarios mínimos`, `cien jornales mínimos`, `quinientas veces el tipo de cambio
+//! oficial de la moneda de mayor valor`, `level 4 on the standard scale`) is converted with
+//! the unit's dated, sourced value from `rules/jurisdictions.toml` ([`Options::units`]) and
+//! keeps the unit beside it (`Value::Money::index`); without a value it is recorded as
+//! [`Value::Indexed`], never converted by guess, so it weighs nothing in the profile.
+//!
+//! # Caps and recurring fines
+//!
+//! A cap right after a recurring amount (`EUR 20 per day of delay, capped at EUR 1,000`, `up to
+//! a maximum of`, `hasta un máximo de`, `sin que pueda exceder de`, `но не более`) is kept as
+//! `Value::Money::cap`. What a fine can come to in a year ([`Value::money_ceiling`]) is the
+//! cap where the text gives one; otherwise an amount per day, week or month counts 365, 52 or
+//! 12 times; an amount per violation is not multiplied, since the number of violations is not
+//! in the text. Proportionality tests (EUR, months of wages) weigh that ceiling; the profile's
+//! highest fine is the amount as stated, with its period.
 
 use std::sync::LazyLock;
 
@@ -585,7 +611,9 @@ fn read_es_single(text: &str, caps: &Captures, options: &Options) -> Option<Quan
 
 fn read_es_range(text: &str, caps: &Captures, options: &Options) -> Option<Quantity> {
     let m = caps.get(0)?;
-    let from = caps.name("from").map_or(String::new(), |f| f.as_str().to_lowercase());
+    let from = caps
+        .name("from")
+        .map_or(String::new(), |f| f.as_str().to_lowercase());
     let conn = caps.name("conn")?.as_str().to_lowercase();
     // "de diez a treinta", "con diez a treinta", "entre diez y treinta", "desde … hasta …".
     match (from.as_str(), conn.as_str()) {

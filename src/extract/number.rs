@@ -33,6 +33,9 @@
 //!   `სამოცდაათი` 70), hundreds (`ასი`, `ორასი`), `ათასი`, `მილიონი`, with the case endings and
 //!   the bare stem a number takes before a noun (`ხუთი ათასის`, `ხუთ წლამდე`, `ორიდან`).
 //! * **French**: `un` to `milliard`, with `et` and hyphens, `soixante-dix` and `quatre-vingts`.
+//! * **Spanish**: `cero` to `billón`, `veinticinco`, `treinta y cinco`, `doscientas`, `mil
+//!   millones`, and the figure in brackets that Latin American drafting repeats after the words
+//!   (`quinientas (500)`), which must agree with them ([`NUMBER_ES`], [`AMOUNT_ES`]).
 //!
 //! Words are combined the same way in every language: units, teens and tens add up, a hundred
 //! multiplies what precedes it, and a scale word (thousand, million…) closes a group, scales
