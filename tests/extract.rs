@@ -5,8 +5,9 @@
 mod common;
 
 use agentlaw::extract::{
-    Comparison, Frequency, Options, Period, Quantity, QuantityKind, Value, extract, extract_law,
-    number::parse_english,
+    Comparison, Frequency, Options, Period, Quantity, QuantityKind, UnitValue, Value, extract,
+    extract_law,
+    number::{parse_english, parse_spanish},
 };
 use agentlaw::load::Loader;
 use proptest::prelude::*;
@@ -15,6 +16,7 @@ fn opts(language: &str) -> Options<'_> {
     Options {
         language,
         default_currency: None,
+        units: &[],
     }
 }
 
@@ -109,6 +111,7 @@ fn canadian_dollars_and_prison_in_one_clause() {
     let options = Options {
         language: "en",
         default_currency: Some("CAD"),
+        units: &[],
     };
     let found = extract(text, &options);
     check_invariants(text, &found).expect("invariants");
@@ -295,6 +298,7 @@ fn real_laws_in_the_shared_corpus() {
         &Options {
             language: &canada.meta.language,
             default_currency: Some("CAD"),
+            units: &[],
         },
     );
     let fine = find(&found, QuantityKind::Money, "$5 million").expect("Canadian fine");
@@ -489,6 +493,31 @@ const TOKENS: &[&str] = &[
     "тысяч",
     "пяти",
     "%",
+    "dentro de los",
+    "quince",
+    "días",
+    "hábiles",
+    "multa de",
+    "cien mil",
+    "a",
+    "dólares",
+    "y",
+    "treinta",
+    "por ciento",
+    "(500)",
+    "UTM",
+    "salarios mínimos",
+    "prisión de",
+    "años",
+    "cada",
+    "meses",
+    "US$",
+    "Bs.",
+    "S/",
+    "Q",
+    "₲",
+    "capped at",
+    "hasta un máximo de",
 ];
 
 fn texty() -> impl Strategy<Value = String> {
@@ -502,6 +531,421 @@ fn texty() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.into_iter().map(|(t, s)| format!("{t}{s}")).collect())
 }
 
+/// Spanish number words built like a drafter writes them (`doscientos cincuenta mil`).
+fn spanish(n: u64) -> String {
+    const UNITS: [&str; 30] = [
+        "cero",
+        "uno",
+        "dos",
+        "tres",
+        "cuatro",
+        "cinco",
+        "seis",
+        "siete",
+        "ocho",
+        "nueve",
+        "diez",
+        "once",
+        "doce",
+        "trece",
+        "catorce",
+        "quince",
+        "dieciséis",
+        "diecisiete",
+        "dieciocho",
+        "diecinueve",
+        "veinte",
+        "veintiuno",
+        "veintidós",
+        "veintitrés",
+        "veinticuatro",
+        "veinticinco",
+        "veintiséis",
+        "veintisiete",
+        "veintiocho",
+        "veintinueve",
+    ];
+    const TENS: [&str; 10] = [
+        "",
+        "",
+        "",
+        "treinta",
+        "cuarenta",
+        "cincuenta",
+        "sesenta",
+        "setenta",
+        "ochenta",
+        "noventa",
+    ];
+    const HUNDREDS: [&str; 10] = [
+        "",
+        "ciento",
+        "doscientos",
+        "trescientos",
+        "cuatrocientos",
+        "quinientos",
+        "seiscientos",
+        "setecientos",
+        "ochocientos",
+        "novecientos",
+    ];
+    fn below_1000(n: u64) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let (h, r) = (n / 100, n % 100);
+        if h > 0 {
+            parts.push(if n == 100 {
+                "cien".into()
+            } else {
+                HUNDREDS[h as usize].into()
+            });
+        }
+        if r > 0 {
+            if r < 30 {
+                parts.push(UNITS[r as usize].into());
+            } else if r % 10 == 0 {
+                parts.push(TENS[(r / 10) as usize].into());
+            } else {
+                parts.push(format!(
+                    "{} y {}",
+                    TENS[(r / 10) as usize],
+                    UNITS[(r % 10) as usize]
+                ));
+            }
+        }
+        parts.join(" ")
+    }
+    if n == 0 {
+        return "cero".into();
+    }
+    let (millions, thousands, rest) = (n / 1_000_000, (n / 1000) % 1000, n % 1000);
+    let mut parts = Vec::new();
+    if millions == 1 {
+        parts.push("un millón".to_string());
+    } else if millions > 1 {
+        parts.push(format!("{} millones", below_1000(millions)));
+    }
+    if thousands == 1 {
+        parts.push("mil".into());
+    } else if thousands > 1 {
+        parts.push(format!("{} mil", below_1000(thousands)));
+    }
+    if rest > 0 {
+        parts.push(below_1000(rest));
+    }
+    parts.join(" ")
+}
+
+fn es(text: &str, currency: Option<&'static str>) -> Vec<Quantity> {
+    let options = Options {
+        language: "es",
+        default_currency: currency,
+        units: &[],
+    };
+    let found = extract(text, &options);
+    check_invariants(text, &found).expect("invariants");
+    found
+}
+
+fn summary(found: &[Quantity]) -> Vec<(QuantityKind, &str)> {
+    found.iter().map(|q| (q.kind, q.text.as_str())).collect()
+}
+
+#[test]
+fn spanish_central_american_drafting() {
+    // Written for this test in the style of a Central American decree.
+    let text = "Art. 7.- Las entidades obligadas deberán solicitar su inscripción dentro de los \
+        sesenta días calendario siguientes y rendirán informes trimestrales. Art. 8.- La \
+        infracción será sancionada con multa de cincuenta mil a ciento veinte mil dólares de los \
+        Estados Unidos de América. Art. 9.- Se establece un gravamen del veinte por ciento (20 %) \
+        sobre cada transferencia. Art. 10.- El infractor reincidente será castigado con prisión de \
+        dos a cuatro años.";
+    let found = es(text, Some("USD"));
+    assert_eq!(
+        summary(&found),
+        [
+            (
+                QuantityKind::Deadline,
+                "dentro de los sesenta días calendario"
+            ),
+            (QuantityKind::Frequency, "trimestrales"),
+            (
+                QuantityKind::Money,
+                "cincuenta mil a ciento veinte mil dólares de los Estados Unidos de América"
+            ),
+            (QuantityKind::Percent, "veinte por ciento (20 %)"),
+            (QuantityKind::Prison, "prisión de dos a cuatro años"),
+        ]
+    );
+    assert!(matches!(
+        found[0].value,
+        Value::Deadline { days, working_days: false, .. } if days == 60.0
+    ));
+    assert_eq!(
+        money_of(&found[2]),
+        (50_000.0, Some(120_000.0), Some("USD"), None)
+    );
+    assert!(matches!(found[3].value, Value::Percent { value, .. } if value == 20.0));
+    assert!(matches!(
+        found[4].value,
+        Value::Prison { max_years, min_years: Some(m) } if max_years == 4.0 && m == 2.0
+    ));
+}
+
+#[test]
+fn spanish_southern_cone_and_peninsular_drafting() {
+    // Written for this test: Southern Cone and Spanish conventions (figures with points and
+    // commas, "corridos", "a más tardar … de cada año", indexed units, the term before the
+    // sanction).
+    let text = "Artículo 12.- La memoria se presentará a más tardar el 30 de abril de cada año. \
+        Las modificaciones se comunicarán en un plazo no mayor de diez días hábiles. La multa \
+        será de 1.500.000,50 guaraníes, o de ₲ 2.000.000 en caso de reincidencia, y la falta \
+        grave se sancionará con diez a treinta unidades tributarias mensuales o con pena de tres \
+        a cinco años de reclusión. Las entidades cuyos ingresos provengan en más del treinta y \
+        cinco por ciento del exterior informarán cada seis meses.";
+    let units = [UnitValue {
+        code: "UTM".into(),
+        amount: 60_000.0,
+        currency: "CLP".into(),
+    }];
+    let options = Options {
+        language: "es",
+        default_currency: Some("PYG"),
+        units: &units,
+    };
+    let found = extract(text, &options);
+    check_invariants(text, &found).expect("invariants");
+    assert_eq!(
+        summary(&found),
+        [
+            (QuantityKind::Frequency, "cada año"),
+            (
+                QuantityKind::Deadline,
+                "en un plazo no mayor de diez días hábiles"
+            ),
+            (QuantityKind::Money, "1.500.000,50 guaraníes"),
+            (QuantityKind::Money, "₲ 2.000.000"),
+            (
+                QuantityKind::Money,
+                "diez a treinta unidades tributarias mensuales"
+            ),
+            (QuantityKind::Prison, "de tres a cinco años de reclusión"),
+            (QuantityKind::Percent, "más del treinta y cinco por ciento"),
+            (QuantityKind::Frequency, "cada seis meses"),
+        ]
+    );
+    assert_eq!(money_of(&found[2]), (1_500_000.5, None, Some("PYG"), None));
+    assert_eq!(money_of(&found[3]), (2_000_000.0, None, Some("PYG"), None));
+    // Converted with the unit's value, and the unit kept beside.
+    match &found[4].value {
+        Value::Money {
+            amount,
+            max,
+            currency,
+            index: Some(ix),
+            ..
+        } => {
+            assert_eq!((*amount, *max), (600_000.0, Some(1_800_000.0)));
+            assert_eq!(currency.as_deref(), Some("CLP"));
+            assert_eq!(
+                (ix.unit.as_str(), ix.count, ix.max_count),
+                ("UTM", 10.0, Some(30.0))
+            );
+        }
+        v => panic!("{v:?}"),
+    }
+    assert!(matches!(
+        found[1].value,
+        Value::Deadline { days, working_days: true, .. } if days == 10.0
+    ));
+    assert!(matches!(
+        found[6].value,
+        Value::Percent { value, comparison: Some(Comparison::Gt) } if value == 35.0
+    ));
+    assert!(matches!(
+        found[7].value,
+        Value::Frequency {
+            label: Frequency::Semiannual,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn spanish_rates_are_not_frequencies() {
+    for text in [
+        "el salario mínimo mensual vigente",
+        "sus ingresos anuales",
+        "una cuota mensual de los asociados",
+    ] {
+        let f: Vec<_> = es(text, None)
+            .into_iter()
+            .filter(|q| q.kind == QuantityKind::Frequency)
+            .collect();
+        assert!(f.is_empty(), "{text}: {f:?}");
+    }
+    let f = es("presentarán anualmente sus cuentas anuales", None);
+    assert_eq!(f.len(), 2, "{f:?}");
+}
+
+#[test]
+fn indexed_units_without_a_value_stay_unmeasured() {
+    for (text, unit) in [
+        ("multa de hasta veinte salarios mínimos mensuales", "SMMLV"),
+        ("multa de cien (100) jornales mínimos", "SMD"),
+        ("multa de 50 UIT", "UIT"),
+        (
+            "a fine not exceeding level 5 on the standard scale",
+            "GB-SCALE-5",
+        ),
+        (
+            "multa de quinientas (500) veces el tipo de cambio oficial de la moneda de mayor valor",
+            "BCV-TCMMV",
+        ),
+    ] {
+        let found = extract(text, &opts("es"));
+        check_invariants(text, &found).expect("invariants");
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        match &found[0].value {
+            Value::Indexed { units, .. } => assert_eq!(units.unit, unit, "{text}"),
+            v => panic!("{text}: {v:?}"),
+        }
+    }
+    // With a sourced value the same words convert.
+    let units = [UnitValue {
+        code: "GB-SCALE-4".into(),
+        amount: 2500.0,
+        currency: "GBP".into(),
+    }];
+    let options = Options {
+        language: "en",
+        default_currency: None,
+        units: &units,
+    };
+    let found = extract(
+        "liable to a fine not exceeding level 4 on the standard scale",
+        &options,
+    );
+    assert_eq!(money_of(&found[0]), (2500.0, None, Some("GBP"), None));
+}
+
+#[test]
+fn bracketed_figures_must_agree_with_the_words() {
+    assert_eq!(parse_spanish("quinientas (500)"), Some(500.0));
+    assert_eq!(parse_spanish("mil (1.000)"), Some(1000.0));
+    assert_eq!(parse_spanish("quinientas (400)"), None);
+    assert_eq!(parse_spanish("treinta y cinco"), Some(35.0));
+    assert_eq!(parse_spanish("dos mil millones"), Some(2e9));
+    assert_eq!(parse_spanish("veinte y cinco"), None);
+    assert_eq!(parse_spanish("cinco cinco"), None);
+}
+
+#[test]
+fn symbols_and_local_abbreviations_in_every_tradition() {
+    for (text, amount, currency) in [
+        ("globom od 2.500 KM", 2500.0, "BAM"),
+        ("штраф 3 000 000 руб.", 3e6, "RUB"),
+        ("a penalty of US$75,000", 75_000.0, "USD"),
+        ("bírság 500 000 Ft", 5e5, "HUF"),
+        ("ჯარიმა 5 000 ₾", 5000.0, "GEL"),
+        ("айып 100 000 сом", 1e5, "KGS"),
+        ("глоба 10 000 лв.", 1e4, "BGN"),
+        ("pokuta 50 000 Kč", 5e4, "CZK"),
+        ("grzywna 20 000 zł", 2e4, "PLN"),
+        ("multa de C$ 50.000", 5e4, "NIO"),
+        ("multa de Bs. 9.000", 9e3, "VES"),
+        ("multa de S/ 12.000", 1.2e4, "PEN"),
+        ("multa de Q 25,000", 2.5e4, "GTQ"),
+        ("multa de ₲ 3.000.000", 3e6, "PYG"),
+        ("multa de 40.000 bolívares", 4e4, "VES"),
+        ("multa de cien mil córdobas", 1e5, "NIO"),
+        ("multa de dos millones de guaraníes", 2e6, "PYG"),
+        ("multa de 8 000 quetzales", 8e3, "GTQ"),
+        ("multa de 500.000 pesos chilenos", 5e5, "CLP"),
+        ("a fine of not more than Birr 50,000", 5e4, "ETB"),
+        ("a fine not exceeding Ksh. 200,000", 2e5, "KES"),
+    ] {
+        let options = Options {
+            language: "xx",
+            default_currency: Some("NIO"),
+            units: &[],
+        };
+        let found: Vec<_> = extract(text, &options)
+            .into_iter()
+            .filter(|q| q.kind == QuantityKind::Money)
+            .collect();
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        let (a, _, c, _) = money_of(&found[0]);
+        assert_eq!((a, c), (amount, Some(currency)), "{text}");
+    }
+    // A quarter label is not an amount in quetzales.
+    assert!(
+        extract("results for Q1 and Q3", &Options::default())
+            .iter()
+            .all(|q| q.kind != QuantityKind::Money)
+    );
+}
+
+#[test]
+fn period_formulas_of_westminster_drafting() {
+    for text in [
+        "must register before the end of the period of 10 days beginning with the day",
+        "shall apply before the expiry of the period of ten days after the appointment",
+    ] {
+        let found = extract(text, &Options::default());
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert!(
+            matches!(found[0].value, Value::Deadline { days, .. } if days == 10.0),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
+fn caps_bound_recurring_fines() {
+    for (text, amount, cap, per) in [
+        (
+            "EUR 20 per day of delay, capped at EUR 1,000",
+            20.0,
+            Some(1000.0),
+            Period::Day,
+        ),
+        (
+            "USD 500 for each month of delay, up to a maximum of USD 5,000",
+            500.0,
+            Some(5000.0),
+            Period::Month,
+        ),
+        (
+            "cien dólares por cada día de retraso, hasta un máximo de diez mil dólares",
+            100.0,
+            Some(10_000.0),
+            Period::Day,
+        ),
+        ("US$ 50 diarios", 50.0, None, Period::Day),
+    ] {
+        let found = extract(text, &opts("es"));
+        check_invariants(text, &found).expect("invariants");
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].text, text);
+        match &found[0].value {
+            Value::Money {
+                amount: a,
+                cap: c,
+                per: Some(p),
+                ..
+            } => assert_eq!((*a, *c, *p), (amount, cap, per), "{text}"),
+            v => panic!("{text}: {v:?}"),
+        }
+        // The ceiling is the cap, or a year of the recurring amount.
+        let ceiling = found[0].value.money_ceiling();
+        let expected = cap.unwrap_or(amount * 365.0);
+        assert_eq!(ceiling, Some(expected), "{text}");
+    }
+    // A fine per violation is not multiplied.
+    let found = extract("EUR 5,000 for each violation", &Options::default());
+    assert_eq!(found[0].value.money_ceiling(), Some(5000.0));
+}
+
 // 256 cases each by default; set PROPTEST_CASES for more.
 proptest! {
     #[test]
@@ -512,7 +956,7 @@ proptest! {
 
     #[test]
     fn keeps_invariants_and_is_deterministic_on_texts_full_of_near_misses(s in texty()) {
-        for language in ["en", "ru", "ka", "fr"] {
+        for language in ["en", "ru", "ka", "fr", "es"] {
             let found = extract(&s, &opts(language));
             prop_assert_eq!(check_invariants(&s, &found), Ok(()));
             let again = extract(&s, &opts(language));
@@ -564,6 +1008,17 @@ proptest! {
             }
             v => prop_assert!(false, "not money: {:?}", v),
         }
+    }
+
+    #[test]
+    fn spanish_number_words_read_back(n in 1u64..1_000_000_000) {
+        let words = spanish(n);
+        prop_assert_eq!(parse_spanish(&words), Some(n as f64), "{}", words);
+        let text = format!("La organización deberá inscribirse dentro de los {words} días siguientes.");
+        let found = extract(&text, &opts("es"));
+        prop_assert_eq!(found.len(), 1, "{:?}", found);
+        let within = format!("dentro de los {words} días");
+        prop_assert_eq!(found[0].text.as_str(), within.as_str());
     }
 
     #[test]

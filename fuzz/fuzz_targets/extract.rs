@@ -17,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let options = Options {
         language: LANGUAGES[usize::from(selector) % LANGUAGES.len()],
         default_currency: CURRENCIES[usize::from(selector / 8) % CURRENCIES.len()],
+        units: &[],
     };
     let found = extract(&text, &options);
     let mut last_end = 0;

@@ -165,7 +165,7 @@ fn profile_value(p: &crate::profile::Profile, name: &str) -> (Option<String>, Op
                     (
                         Some(match &f.value {
                             Threshold::Percent(x) => num(*x),
-                            Threshold::Any(a) => (*a).into(),
+                            Threshold::Any(a) | Threshold::NoTrigger(a) => (*a).into(),
                         }),
                         f.provision.clone(),
                     )

@@ -23,13 +23,13 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::number::{NUMBER, NUMBER_FR, parse, parse_russian};
+use super::number::{NUMBER, NUMBER_ES, NUMBER_FR, parse, parse_russian};
 use super::{Comparison, Options, Quantity, QuantityKind, TimeUnit, Value};
 use super::{compile, each_match, quantity};
 
 static ENGLISH: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?i)\b(?P<cue>within(?:\s+(?:a|the)\s+(?:period|time\s+limit|term)\s+of)?|not\s+later\s+than|no\s+later\s+than|before\s+the\s+(?:expiry|expiration|end)\s+of|(?P<have>ha(?:s|ve))|(?P<min>not\s+less\s+than|no\s+less\s+than|at\s+least))\s+(?P<n>{NUMBER})[\s-]+(?P<wd>(?:working|business|clear|calendar)\s+)?(?P<u>days?|hours?|weeks?|months?|years?)\b",
+        r"(?i)\b(?P<cue>within(?:\s+(?:a|the)\s+(?:period|time\s+limit|term)\s+of)?|not\s+later\s+than|no\s+later\s+than|before\s+the\s+(?:expiry|expiration|end)\s+of(?:\s+(?:a|the)\s+period\s+of)?|(?P<have>ha(?:s|ve))|(?P<min>not\s+less\s+than|no\s+less\s+than|at\s+least))\s+(?P<n>{NUMBER})[\s-]+(?P<wd>(?:working|business|clear|calendar)\s+)?(?P<u>days?|hours?|weeks?|months?|years?)\b",
         NUMBER = *NUMBER
     ))
 });
@@ -55,9 +55,51 @@ static FRENCH: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Spanish: `dentro de los quince días hábiles`, `en un plazo no mayor de cinco días`,
+/// `dentro del plazo de treinta días corridos`, `a más tardar a los diez días`, `dispondrá de
+/// tres días hábiles`, `con una antelación mínima de cuarenta y ocho horas`.
+static SPANISH: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)\b(?P<cue>(?:dentro\s+de(?:l|\s+(?:un|el))?|en\s+(?:un|el))\s+(?:plazo|t[ée]rmino|lapso)\s+(?:(?:no\s+mayor|no\s+superior|m[áa]ximo|improrrogable|perentorio)\s+)?(?:de|a)(?:\s+(?:los|las))?|dentro\s+de(?:\s+(?:los|las))?(?:\s+(?:primeros|primeras))?|a\s+m[áa]s\s+tardar(?:\s+(?:a\s+los|dentro\s+de\s+los|en))?|no\s+m[áa]s\s+tarde\s+de|(?P<have>dispondr[áa]n?\s+de|tendr[áa]n?(?:\s+un\s+plazo\s+de)?)|(?P<min>con\s+(?:una\s+)?antelaci[óo]n\s+(?:m[íi]nima\s+)?de|(?:al|por\s+lo)\s+menos|no\s+menos\s+de))\s+(?P<n>{NUMBER_ES})\s+(?P<u>d[íi]as?|horas?|semanas?|mes(?:es)?|años?)\b(?P<wd>\s+(?:h[áa]biles|laborables|calendario|naturales|corridos|continuos)\b)?",
+        NUMBER_ES = *NUMBER_ES
+    ))
+});
+
+fn read_spanish(text: &str, caps: &Captures) -> Option<Quantity> {
+    let m = caps.get(0)?;
+    let unit = unit_of(caps.name("u")?.as_str())?;
+    if caps.name("have").is_some() && unit == TimeUnit::Year {
+        return None;
+    }
+    let cmp = if caps.name("min").is_some() {
+        if !matches!(unit, TimeUnit::Hour | TimeUnit::Day | TimeUnit::Week) {
+            return None;
+        }
+        Comparison::Ge
+    } else {
+        Comparison::Le
+    };
+    let n = parse(caps.name("n")?.as_str(), "es")?;
+    let working = caps.name("wd").is_some_and(|w| {
+        let w = w.as_str().trim().to_lowercase();
+        w.starts_with("háb") || w.starts_with("hab") || w.starts_with("labor")
+    });
+    deadline(text, m.start(), m.end(), n, unit, working, Some(cmp))
+}
+
 fn unit_of(word: &str) -> Option<TimeUnit> {
     let w = word.to_lowercase();
-    let u = if w.starts_with("hour")
+    let u = if w.starts_with("hora") {
+        TimeUnit::Hour
+    } else if w.starts_with("día") || w.starts_with("dia") {
+        TimeUnit::Day
+    } else if w.starts_with("semana") {
+        TimeUnit::Week
+    } else if w == "mes" || w == "meses" {
+        TimeUnit::Month
+    } else if w.starts_with("año") {
+        TimeUnit::Year
+    } else if w.starts_with("hour")
         || w.starts_with("час")
         || w.starts_with("საათ")
         || w.starts_with("heure")
@@ -228,6 +270,7 @@ pub fn find(text: &str, options: &Options) -> Vec<Quantity> {
         read_georgian(text, c, options)
     }));
     out.extend(each_match(&FRENCH, text, |c| read_french(text, c)));
+    out.extend(each_match(&SPANISH, text, |c| read_spanish(text, c)));
     out
 }
 
@@ -337,6 +380,7 @@ mod tests {
             &Options {
                 language: "fr",
                 default_currency: None,
+                units: &[],
             },
         )
         .into_iter()

@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::number::{NUMBER, parse};
+use super::number::{NUMBER, NUMBER_ES, parse};
 use super::{Frequency, Options, Quantity, QuantityKind, Value};
 use super::{compile, each_match, quantity};
 
@@ -86,12 +86,123 @@ static GEORGIAN: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Spanish adverbs, adjectives and "cada" with a period: `anualmente`, `informes
+/// mensuales`, `cada año`, `a más tardar el 31 de marzo de cada año`, `al cierre de cada
+/// ejercicio`, `cada semestre`, `una vez al año`, `cada vez que`.
+static SPANISH_FIXED: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?i)\b(?:(?P<y1>anualmente|anual(?:es)?|cada\s+año|una\s+vez\s+(?:al|por|cada)\s+año|cada\s+ejercicio(?:\s+(?:fiscal|econ[óo]mico|contable|social))?)",
+        r"|(?P<y2>semestralmente|semestral(?:es)?|cada\s+semestre|dos\s+veces\s+(?:al|por|cada)\s+año)",
+        r"|(?P<y4>trimestralmente|trimestral(?:es)?|cada\s+trimestre)",
+        r"|(?P<y12>mensualmente|mensual(?:es)?|cada\s+mes|una\s+vez\s+(?:al|por|cada)\s+mes)",
+        r"|(?P<y52>semanalmente|semanal(?:es)?|cada\s+semana)",
+        r"|(?P<y6>bimestralmente|bimestral(?:es)?|cada\s+bimestre)",
+        r"|(?P<y3>cuatrimestralmente|cuatrimestral(?:es)?|cada\s+cuatrimestre)",
+        r"|(?P<ev>cada\s+vez\s+que|en\s+cada\s+ocasi[óo]n))\b",
+    ))
+});
+
+/// Spanish counts: `cada seis meses`, `cada dos años`, `dos veces al año`.
+static SPANISH_COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)\b(?:cada\s+(?P<n>{N})\s+(?P<u>años|meses|semanas)|(?P<tn>{N})\s+veces\s+(?:al|por|cada|en\s+el)\s+(?P<tu>año|semestre|trimestre|mes))\b",
+        N = *NUMBER_ES
+    ))
+});
+
+/// Nouns after which a Spanish adjective of frequency states a rate, not a recurring act:
+/// "salario mínimo mensual", "ingresos anuales", "unidades tributarias mensuales".
+const ES_RATE_NOUNS: &[&str] = &[
+    "salario",
+    "salarios",
+    "sueldo",
+    "sueldos",
+    "remuneración",
+    "remuneraciones",
+    "ingreso",
+    "ingresos",
+    "renta",
+    "rentas",
+    "tributaria",
+    "tributarias",
+    "presupuesto",
+    "presupuestos",
+    "tasa",
+    "tasas",
+    "interés",
+    "intereses",
+    "cuota",
+    "cuotas",
+    "mínimo",
+    "mínimos",
+    "mínima",
+    "promedio",
+    "ventas",
+    "facturación",
+    "volumen",
+    "monto",
+    "montos",
+    "importe",
+    "límite",
+    "tope",
+    "valor",
+    "pensión",
+    "vital",
+];
+
+fn read_spanish_fixed(text: &str, caps: &Captures) -> Option<Quantity> {
+    let m = caps.get(0)?;
+    if !m.as_str().contains(char::is_whitespace) {
+        let before: String = text
+            .get(..m.start())
+            .unwrap_or("")
+            .trim_end()
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<String>()
+            .to_lowercase();
+        if ES_RATE_NOUNS.contains(&before.as_str()) {
+            return None;
+        }
+    }
+    const RATES: [(&str, f64); 8] = [
+        ("y1", 1.0),
+        ("y2", 2.0),
+        ("y4", 4.0),
+        ("y12", 12.0),
+        ("y52", 52.0),
+        ("y6", 6.0),
+        ("y3", 3.0),
+        ("ev", f64::NAN),
+    ];
+    let rate = RATES
+        .iter()
+        .find(|(name, _)| caps.name(name).is_some())
+        .map(|&(_, r)| r)?;
+    frequency(text, m.start(), m.end(), rate)
+}
+
 /// Occurrences a year of a period named by `word` (a year, a half-year, a quarter…).
 fn base_rate(word: &str) -> Option<f64> {
     let w = word.to_lowercase();
-    let r = if w.starts_with("ნახევარ") || w.starts_with("полгод") || w.starts_with("полугод")
+    let r = if w.starts_with("ნახევარ")
+        || w.starts_with("полгод")
+        || w.starts_with("полугод")
+        || w == "semestre"
     {
         2.0
+    } else if w.starts_with("año") {
+        1.0
+    } else if w == "trimestre" {
+        4.0
+    } else if w == "mes" || w == "meses" {
+        12.0
+    } else if w.starts_with("semana") {
+        52.0
     } else if w.starts_with("year")
         || w.starts_with("год")
         || w == "лет"
@@ -282,6 +393,12 @@ pub fn find(text: &str, options: &Options) -> Vec<Quantity> {
     out.extend(each_match(&TIMES, text, |c| read_times(text, c, lang)));
     out.extend(each_match(&RUSSIAN, text, |c| read_counted(text, c, lang)));
     out.extend(each_match(&GEORGIAN, text, |c| read_counted(text, c, lang)));
+    out.extend(each_match(&SPANISH_FIXED, text, |c| {
+        read_spanish_fixed(text, c)
+    }));
+    out.extend(each_match(&SPANISH_COUNTED, text, |c| {
+        read_counted(text, c, "es")
+    }));
     out
 }
 

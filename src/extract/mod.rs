@@ -11,7 +11,7 @@
 //! [`deadline`], [`prison`]) whose regular expressions (compiled once) propose *candidates*:
 //! a span of the text and the value read from it. Numbers, in digits or in words, are found
 //! and read by [`number`], which all of them share. Patterns for every supported language
-//! (English, Russian, Georgian, French; currency codes and symbols in any text) run on every
+//! (English, Russian, Georgian, French, Spanish; currency codes and symbols in any text) run on every
 //! text, because translations quote originals and originals quote amounts in foreign
 //! currencies; [`Options::language`] only decides readings that depend on it.
 //!
@@ -173,6 +173,25 @@ pub enum Value {
         per: Option<Period>,
         /// A bound stated with the amount ("not more than $5 million" → `Le`).
         comparison: Option<Comparison>,
+        /// The ceiling stated for a recurring amount ("EUR 20 per day of delay, capped at
+        /// EUR 1,000" → 1000), in the same currency.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cap: Option<f64>,
+        /// The indexed unit the amount was stated in and converted from ("50 UTM").
+        #[serde(skip_serializing_if = "Option::is_none")]
+        index: Option<Indexed>,
+    },
+    /// An amount in an indexed unit whose value is not known ("a fine not exceeding level 5
+    /// on the standard scale", "diez unidades tributarias" without a dated value): recorded,
+    /// never converted by guess.
+    Indexed {
+        /// The amount in units, and the range's upper end.
+        #[serde(flatten)]
+        units: Indexed,
+        /// What the amount is counted per.
+        per: Option<Period>,
+        /// A bound stated with the amount.
+        comparison: Option<Comparison>,
     },
     /// A percentage; fractions are converted ("one fifth" → 20).
     Percent {
@@ -211,6 +230,63 @@ pub enum Value {
     },
 }
 
+/// An amount stated in an indexed unit: tax units (Chile's UTM and UF, Peru's UIT, Uruguay's
+/// UR, UI and BPC, Mexico's UMA), minimum wages ("diez salarios mínimos", "jornales mínimos"),
+/// Venezuela's multiples of the official rate of the highest-value currency, levels of the UK
+/// standard scale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indexed {
+    /// The unit: `UTM`, `UF`, `UIT`, `UR`, `UI`, `BPC`, `UMA`, `UT`, `SMMLV` (a monthly
+    /// minimum wage), `SMD` (a daily minimum wage or jornal), `BCV-TCMMV`, `GB-SCALE-1` … .
+    pub unit: String,
+    /// The number of units (the lower end of a range).
+    pub count: f64,
+    /// The upper end of a range.
+    pub max_count: Option<f64>,
+}
+
+/// The value of one indexed unit in a currency, from `rules/jurisdictions.toml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitValue {
+    /// The unit's code, as in [`Indexed::unit`].
+    pub code: String,
+    /// Its value.
+    pub amount: f64,
+    /// ISO 4217 code of the value.
+    pub currency: String,
+}
+
+impl Value {
+    /// The most a money quantity can come to in a year, for weighing it: the upper end of a
+    /// range; for a recurring amount the cap the text states, or else the amount per day,
+    /// week or month counted over one year (365, 52, 12 times). An amount per violation or
+    /// per repeated violation is not multiplied, since the text does not say how many there
+    /// will be. `None` for other values and for unconverted indexed amounts.
+    pub fn money_ceiling(&self) -> Option<f64> {
+        let Value::Money {
+            amount,
+            max,
+            per,
+            cap,
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let top = max.unwrap_or(*amount).max(*amount);
+        if let Some(c) = cap {
+            return Some(c.max(top));
+        }
+        let times = match per {
+            Some(Period::Day) => 365.0,
+            Some(Period::Week) => 52.0,
+            Some(Period::Month) => 12.0,
+            _ => 1.0,
+        };
+        Some(top * times)
+    }
+}
+
 /// A quantity found in a text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quantity {
@@ -227,7 +303,7 @@ pub struct Quantity {
 }
 
 /// How to read a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options<'a> {
     /// The text's language (BCP 47, e.g. `en`, `ka`, `ru`, `fr`): Latin-script number words are
     /// read as French first when it is French.
@@ -236,6 +312,9 @@ pub struct Options<'a> {
     /// dollar currency (CAD, AUD…), and likewise rupees, roubles, francs, pounds, dinars,
     /// crowns, pesos and shillings; otherwise USD, INR, RUB, CHF, GBP… are assumed.
     pub default_currency: Option<&'a str>,
+    /// Values of indexed units (UTM, UIT, minimum wages…): an amount in one of them is
+    /// converted into its currency; an amount in another unit is kept as [`Value::Indexed`].
+    pub units: &'a [UnitValue],
 }
 
 impl Default for Options<'_> {
@@ -243,6 +322,7 @@ impl Default for Options<'_> {
         Self {
             language: "en",
             default_currency: None,
+            units: &[],
         }
     }
 }
@@ -253,6 +333,7 @@ impl<'a> Options<'a> {
         Self {
             language: &law.meta.language,
             default_currency: law.meta.currency.as_deref(),
+            units: &[],
         }
     }
 }
@@ -310,7 +391,7 @@ fn resolve(mut candidates: Vec<Quantity>) -> Vec<Quantity> {
 }
 
 /// Words that state a bound before a number, in every supported language.
-pub(crate) const COMPARATOR: &str = r"(?:\b(?i:not\s+more\s+than|no\s+more\s+than|not\s+exceeding|not\s+to\s+exceed|not\s+exceed|in\s+no\s+case\s+exceed|(?:which\s+)?may\s+extend\s+to|up\s+to|at\s+most|a\s+maximum\s+of|maximum\s+of|more\s+than|in\s+excess\s+of|exceeding|exceeds?|over|above|at\s+least|not\s+less\s+than|no\s+less\s+than|a\s+minimum\s+of|minimum\s+of|less\s+than|under|below|d[’']au\s+plus|au\s+plus|au\s+moins|plus\s+de|moins\s+de|jusqu[’']à|maximale?\s+de|minimale?\s+de)|(?i:не\s+более|не\s+свыше|не\s+менее|не\s+превышающ[а-яё]*|более|свыше|менее|превышающ[а-яё]*|до)|არაუმეტეს|არანაკლებ)";
+pub(crate) const COMPARATOR: &str = r"(?:\b(?i:not\s+more\s+than|no\s+more\s+than|not\s+exceeding|not\s+to\s+exceed|not\s+exceed|in\s+no\s+case\s+exceed|(?:which\s+)?may\s+extend\s+to|up\s+to|at\s+most|a\s+maximum\s+of|maximum\s+of|more\s+than|in\s+excess\s+of|exceeding|exceeds?|over|above|at\s+least|not\s+less\s+than|no\s+less\s+than|a\s+minimum\s+of|minimum\s+of|less\s+than|under|below|d[’']au\s+plus|au\s+plus|au\s+moins|plus\s+de|moins\s+de|jusqu[’']à|maximale?\s+de|minimale?\s+de|no\s+(?:mayor|menor)(?:es)?\s+(?:de|a)|no\s+(?:superior|inferior)(?:es)?\s+a|que\s+no\s+(?:exceda|supere)n?(?:\s+de)?|no\s+podr[áa]n?\s+(?:exceder|superar)(?:\s+de)?|(?:un|como)\s+m[áa]ximo(?:\s+de)?|(?:un|como)\s+m[íi]nimo(?:\s+de)?|al\s+menos|por\s+lo\s+menos|hasta|m[áa]s\s+del?|menos\s+del?|superior(?:es)?\s+al?|inferior(?:es)?\s+al?|mayor(?:es)?\s+(?:del?|al?)|menor(?:es)?\s+(?:del?|al?))|(?i:не\s+более|не\s+свыше|не\s+менее|не\s+превышающ[а-яё]*|более|свыше|менее|превышающ[а-яё]*|до)|არაუმეტეს|არანაკლებ)";
 
 /// The bound a comparator phrase states.
 pub(crate) fn comparison(phrase: &str) -> Option<Comparison> {
@@ -350,6 +431,37 @@ pub(crate) fn comparison(phrase: &str) -> Option<Comparison> {
         | "minimal de" => Comparison::Ge,
         "less than" | "under" | "below" | "менее" | "moins de" => Comparison::Lt,
         _ if p.ends_with("may extend to") || p.ends_with("not exceed") => Comparison::Le,
+        _ if p == "hasta"
+            || p.starts_with("no mayor")
+            || p.starts_with("no superior")
+            || p.starts_with("que no")
+            || p.starts_with("no podr")
+            || p.ends_with("máximo")
+            || p.ends_with("maximo")
+            || p.contains("máximo de")
+            || p.contains("maximo de") =>
+        {
+            Comparison::Le
+        }
+        _ if p.starts_with("no menor")
+            || p.starts_with("no inferior")
+            || p == "al menos"
+            || p == "por lo menos"
+            || p.contains("mínimo")
+            || p.contains("minimo") =>
+        {
+            Comparison::Ge
+        }
+        _ if p.starts_with("más de")
+            || p.starts_with("mas de")
+            || p.starts_with("superior")
+            || p.starts_with("mayor") =>
+        {
+            Comparison::Gt
+        }
+        _ if p.starts_with("menos de") || p.starts_with("inferior") || p.starts_with("menor") => {
+            Comparison::Lt
+        }
         _ if p.starts_with("in no case exceed") => Comparison::Le,
         _ if p.starts_with("не превышающ") => Comparison::Le,
         _ if p.starts_with("превышающ") => Comparison::Gt,

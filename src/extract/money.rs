@@ -18,14 +18,40 @@
 //! `EUR 10,000 to EUR 30,000`, `от 100 000 до 300 000 рублей`, `10 000–20 000 EUR`. A clause
 //! right after the amount that makes it recur is kept as its [`Period`]: `for each day of
 //! delay`, `per day`, `for every month of delay`, `for each subsequent violation`,
-//! `за каждый день просрочки`, Georgian `ყოველი მომდევნო თვის`.
+//! `за каждый день просрочки`, Georgian `ყოველი მომდევნო თვის`, Spanish `por cada día de
+//! retraso`, `diarios`.
+//!
+//! Spanish amounts are read in words and figures (`cien mil dólares de los Estados Unidos de
+//! América`, `quinientas (500)`, `1.000.000,50 guaraníes`, `de diez a treinta …`, `entre 10 y
+//! 50 UTM`), with the symbols and abbreviations of the region (`US$`, `C$`, `Bs.`, `₲`, `Gs.`,
+//! `S/`, `Q`, `₡`) and of other traditions (`KM`, `Ft`, `₾`, `сом`, `руб.`, `лв.`, `Kč`, `zł`,
+//! `Birr`, `Ksh`).
+//!
+//! # Indexed units
+//!
+//! An amount in a unit whose value moves (`50 UTM`, `diez unidades impositivas tributarias`,
+//! `veinte salarios mínimos`, `cien jornales mínimos`, `quinientas veces el tipo de cambio
+//! oficial de la moneda de mayor valor`, `level 4 on the standard scale`) is converted with
+//! the unit's dated, sourced value from `rules/jurisdictions.toml` ([`Options::units`]) and
+//! keeps the unit beside it (`Value::Money::index`); without a value it is recorded as
+//! [`Value::Indexed`], never converted by guess, so it weighs nothing in the profile.
+//!
+//! # Caps and recurring fines
+//!
+//! A cap right after a recurring amount (`EUR 20 per day of delay, capped at EUR 1,000`, `up to
+//! a maximum of`, `hasta un máximo de`, `sin que pueda exceder de`, `но не более`) is kept as
+//! `Value::Money::cap`. What a fine can come to in a year ([`Value::money_ceiling`]) is the
+//! cap where the text gives one; otherwise an amount per day, week or month counts 365, 52 or
+//! 12 times; an amount per violation is not multiplied, since the number of violations is not
+//! in the text. Proportionality tests (EUR, months of wages) weigh that ceiling; the profile's
+//! highest fine is the amount as stated, with its period.
 
 use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::number::{AMOUNT, AMOUNT_FR, parse};
-use super::{COMPARATOR, Comparison, Options, Period, Quantity, QuantityKind, Value};
+use super::number::{AMOUNT, AMOUNT_ES, AMOUNT_FR, parse};
+use super::{COMPARATOR, Comparison, Indexed, Options, Period, Quantity, QuantityKind, Value};
 use super::{comparison, compile, each_match, quantity};
 
 /// ISO 4217 codes recognised next to an amount (upper case only).
@@ -36,7 +62,7 @@ const CODES: &[&str] = &[
     "KRW", "KWD", "KZT", "LBP", "LKR", "MAD", "MDL", "MKD", "MNT", "MXN", "MYR", "NGN", "NIO",
     "NOK", "NPR", "NZD", "PEN", "PHP", "PKR", "PLN", "QAR", "RON", "RSD", "RUB", "SAR", "SEK",
     "SGD", "THB", "TJS", "TMT", "TND", "TRY", "TZS", "UAH", "UGX", "USD", "UZS", "VND", "XAF",
-    "XOF", "ZAR",
+    "XOF", "ZAR", "VES", "PYG", "GTQ", "UYU", "CRC", "HNL", "BOB", "DOP", "PAB", "SVC",
 ];
 
 /// Currencies that share a name or symbol, the most common first.
@@ -61,16 +87,17 @@ const MANATS: &[&str] = &["AZN", "TMT"];
 const SOMS: &[&str] = &["KGS", "UZS"];
 const YEN_SIGN: &[&str] = &["JPY", "CNY"];
 const C_DOLLAR: &[&str] = &["CAD", "NIO"];
+const COLONES: &[&str] = &["CRC", "SVC"];
+const BOLIVARES: &[&str] = &["VES", "BOB"];
 
 /// Symbols and abbreviations written before an amount.
-const PREFIX: &str =
-    r"(?:\b(?:US|U\.S\.|C|CA|A|AU|NZ|HK|S|R)\$|\$|€|£|¥|₹|₽|₾|₴|₸|₺|₪|₦|₨|\bRs\b\.?|\bKM\b)";
+const PREFIX: &str = r"(?:\b(?:US|U\.S\.|C|CA|A|AU|NZ|HK|S|R|RD)\$|\$|€|£|¥|₹|₽|₾|₴|₸|₺|₪|₦|₨|₲|₡|\bRs\b\.?|\bKM\b|\b(?:Birr|Br|Ksh|KShs?|Tk|Lei|Rp)\b\.?|\bS/\.?|\bBs\.?(?:S\.|F\.)?|\bGs\.?|\bQ\.?)";
 
 /// Currency words (any case) written after an amount.
-const WORDS: &str = r"(?i:(?:(?:united\s+states|u\.\s?s\.|us|american|canadian|australian|new\s+zealand|hong\s+kong|singapore)\s+)?dollars?|euros?|pounds?(?:\s+sterling)?|lari|forints?|roubles?|rubles?|rupees?|(?:swiss\s+)?francs?|soms?|tenge|c[oó]rdobas?|dinars?|dinara|denars?|hryvni?as?|z[lł]ot(?:ych|ys|y|e)|lei|manats?|drams?|(?:new\s+)?shekels?|yen|yuan|rand|shillings?|naira|birr|taka|pesos?|kunas?|korun[ay]?|kron(?:or|er|a|e)|leva?|eur(?:om|á|a|o)?|konvertibiln\w+\s+mar\w+)\b|(?i:рубл[а-яё]*|руб\.|долл(?:ар[а-яё]*|\.)(?:\s+США)?|евро|сом(?:ов|а)?|тенге|гривн[а-яё]*|гривен|манат[а-яё]*|лари)|ლარ\w*|(?:აშშ\s+)?დოლარ\w*|ევრო\w*|\bFt\b|\bKM\b";
+const WORDS: &str = r"(?i:(?:(?:united\s+states|u\.\s?s\.|us|american|canadian|australian|new\s+zealand|hong\s+kong|singapore)\s+)?dollars?|euros?|pounds?(?:\s+sterling)?|lari|forints?|roubles?|rubles?|rupees?|(?:swiss\s+)?francs?|soms?|tenge|c[oó]rdobas?|dinars?|dinara|denars?|hryvni?as?|z[lł]ot(?:ych|ys|y|e)|lei|manats?|drams?|(?:new\s+)?shekels?|yen|yuan|rand|shillings?|naira|birr|taka|pesos?|kunas?|korun[ay]?|kron(?:or|er|a|e)|leva?|eur(?:om|á|a|o)?|konvertibiln\w+\s+mar\w+)\b|(?i:рубл[а-яё]*|руб\.|долл(?:ар[а-яё]*|\.)(?:\s+США)?|евро|сом(?:ов|а)?|тенге|гривн[а-яё]*|гривен|манат[а-яё]*|лари)|ლარ\w*|(?:აშშ\s+)?დოლარ\w*|ევრო\w*|\bFt\b|\bKM\b|\bKč|\bzł|лв\.?|лева?\b|\bGs\b\.?|\bBs\b\.?";
 
 /// Symbols written after an amount.
-const SUFFIX_SYMBOLS: &str = r"(?:\$|€|£|₽|₾|₴|₸|₺|₪|₦|₹)";
+const SUFFIX_SYMBOLS: &str = r"(?:\$|€|£|₽|₾|₴|₸|₺|₪|₦|₹|₲|₡)";
 
 fn codes() -> String {
     format!(r"\b(?:{})\b", CODES.join("|"))
@@ -115,7 +142,7 @@ static FRENCH: LazyLock<Regex> = LazyLock::new(|| {
 /// A clause after an amount that makes it recur.
 static PER: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^(?:\s*,)?\s+(?:(?i:for\s+(?:each|every)|per|a|each|pour\s+chaque|par|за\s+кажд[а-яё]*)\s+(?:(?P<q>(?i:subsequent|additional|further|following|repeated|calendar|working|full|commenced|последующ[а-яё]*|следующ[а-яё]*|повторн[а-яё]*|полн[а-яё]*))\s+)?(?P<per>(?i:days?|weeks?|months?|years?|violations?|offences?|offenses?|contraventions?|breach(?:es)?|infringements?|jours?|mois|ans?|infractions?)\b|(?i:день|дня|недел[а-яё]+|месяц[а-яё]*|год[а-яё]*|нарушени[а-яё]+|правонарушени[а-яё]+))(?:\s+(?i:of|on|during|in)\s+(?i:delay|default|non-compliance))?(?:\s+просрочки)?|(?P<daily>(?i:daily|per\s+diem))\b|,?\s*(?:რომელიც[^.;]{0,60}?)?ყოველი?\s+(?:(?:მომდევნო|შემდგომი)\s+)?(?P<ka>დღის|დღეზე|კვირის|თვის|თვეზე|წლის))",
+        r"^(?:\s*,)?\s+(?:(?i:for\s+(?:each|every)|per|a|each|pour\s+chaque|par|por\s+cada|por|за\s+кажд[а-яё]*)\s+(?:(?P<q>(?i:subsequent|additional|further|following|repeated|calendar|working|full|commenced|nuev[oa]|adicional|posterior|последующ[а-яё]*|следующ[а-яё]*|повторн[а-яё]*|полн[а-яё]*))\s+)?(?P<per>(?i:days?|weeks?|months?|years?|violations?|offences?|offenses?|contraventions?|breach(?:es)?|infringements?|jours?|mois|ans?|infractions?|d[íi]as?|semanas?|mes(?:es)?|años?|infracci[óo]n(?:es)?|incumplimientos?|violaci[óo]n(?:es)?)\b|(?i:день|дня|недел[а-яё]+|месяц[а-яё]*|год[а-яё]*|нарушени[а-яё]+|правонарушени[а-яё]+))(?:\s+(?i:of|on|during|in)\s+(?i:delay|default|non-compliance))?(?:\s+(?i:de|en\s+el)\s+(?i:retraso|retardo|mora|demora|atraso|incumplimiento))?(?:\s+просрочки)?|(?P<daily>(?i:daily|per\s+diem|diari[oa]s?))\b|,?\s*(?:რომელიც[^.;]{0,60}?)?ყოველი?\s+(?:(?:მომდევნო|შემდგომი)\s+)?(?P<ka>დღის|დღეზე|კვირის|თვის|თვეზე|წლის))",
     )
 });
 
@@ -174,8 +201,49 @@ pub fn currency(token: &str, default: Option<&str>) -> Option<String> {
         "₪" => code("ILS"),
         "₦" => code("NGN"),
         "₨" | "rs" | "rs." => family(RUPEES),
+        "br" | "br." => code("ETB"),
+        "ksh" | "ksh." | "kshs" | "kshs." => code("KES"),
+        "tk" | "tk." => code("BDT"),
+        "rp" | "rp." => code("IDR"),
         "ft" => code("HUF"),
         "km" => code("BAM"),
+        "kč" => code("CZK"),
+        "zł" => code("PLN"),
+        "лв" | "лв." | "лев" | "лева" => code("BGN"),
+        "₲" | "gs" | "gs." => code("PYG"),
+        "₡" => family(COLONES),
+        "rd$" => code("DOP"),
+        "s/" | "s/." => code("PEN"),
+        "q" | "q." => code("GTQ"),
+        _ if starts("bs") => family(BOLIVARES),
+        _ if starts("dólar") || starts("dolar") => {
+            if l.contains("estados unidos")
+                || l.contains("estadounidense")
+                || l.contains("americano")
+            {
+                code("USD")
+            } else {
+                family(DOLLARS)
+            }
+        }
+        _ if starts("bolívar") || starts("bolivar") => code("VES"),
+        _ if starts("guaran") => code("PYG"),
+        _ if l == "sol" || l == "soles" || starts("nuevos soles") => code("PEN"),
+        _ if starts("quetzal") => code("GTQ"),
+        _ if starts("colón") || starts("colon") => family(COLONES),
+        _ if starts("lempira") => code("HNL"),
+        _ if starts("boliviano") => code("BOB"),
+        _ if starts("balboa") => code("PAB"),
+        _ if starts("peso") && l.contains(' ') => match l.split_whitespace().nth(1) {
+            Some(w) if w.starts_with("chilen") => code("CLP"),
+            Some(w) if w.starts_with("uruguay") => code("UYU"),
+            Some(w) if w.starts_with("mexican") => code("MXN"),
+            Some(w) if w.starts_with("colombian") => code("COP"),
+            Some(w) if w.starts_with("argentin") => code("ARS"),
+            Some(w) if w.starts_with("dominican") => code("DOP"),
+            Some(w) if w.starts_with("cuban") => code("CUP"),
+            _ => family(PESOS),
+        },
         _ if starts("canadian") => code("CAD"),
         _ if starts("australian") => code("AUD"),
         _ if starts("new zealand") => code("NZD"),
@@ -254,6 +322,10 @@ fn period(caps: &Captures) -> Option<Period> {
             "further",
             "following",
             "repeated",
+            "nuevo",
+            "nueva",
+            "adicional",
+            "posterior",
         ]
         .contains(&q.as_str())
             || q.starts_with("последующ")
@@ -262,13 +334,25 @@ fn period(caps: &Captures) -> Option<Period> {
     });
     let p = per.as_str();
     Some(
-        if p.starts_with("day") || p == "день" || p == "дня" || p.starts_with("jour") {
+        if p.starts_with("day")
+            || p == "день"
+            || p == "дня"
+            || p.starts_with("jour")
+            || p.starts_with("día")
+            || p.starts_with("dia")
+        {
             Period::Day
-        } else if p.starts_with("week") || p.starts_with("недел") {
+        } else if p.starts_with("week") || p.starts_with("недел") || p.starts_with("semana") {
             Period::Week
-        } else if p.starts_with("month") || p.starts_with("месяц") || p == "mois" {
+        } else if p.starts_with("month")
+            || p.starts_with("месяц")
+            || p == "mois"
+            || p == "mes"
+            || p == "meses"
+        {
             Period::Month
-        } else if p.starts_with("year") || p == "год" || p.starts_with("an") {
+        } else if p.starts_with("year") || p == "год" || p.starts_with("an") || p.starts_with("año")
+        {
             Period::Year
         } else if repeat {
             Period::Repeat
@@ -302,6 +386,9 @@ fn suffix_bound(post: Option<&str>) -> Option<Comparison> {
     post.filter(|p| p.ends_with("ამდე")).map(|_| Comparison::Le)
 }
 
+/// Builds a money quantity: converts an indexed unit with its known value (or keeps it as
+/// [`Value::Indexed`]), and extends the span over a recurring clause and its cap.
+#[allow(clippy::too_many_arguments)]
 fn money(
     text: &str,
     start: usize,
@@ -310,24 +397,295 @@ fn money(
     max: Option<f64>,
     currency: Option<String>,
     comparison: Option<Comparison>,
+    unit: Option<String>,
+    options: &Options,
 ) -> Option<Quantity> {
     if !amount.is_finite() || max.is_some_and(|m| !m.is_finite()) {
         return None;
     }
     let (end, per) = with_period(text, end);
-    quantity(
-        text,
-        QuantityKind::Money,
-        start,
-        end,
-        Value::Money {
+    let (end, cap) = match per {
+        Some(Period::Day | Period::Week | Period::Month | Period::Year) => {
+            match cap_after(text, end, options) {
+                Some((e, c, cap_cur))
+                    if cap_cur.is_none() || currency.is_none() || cap_cur == currency =>
+                {
+                    (e, Some(c))
+                }
+                _ => (end, None),
+            }
+        }
+        _ => (end, None),
+    };
+    let value = match unit {
+        Some(code) => match options.units.iter().find(|u| u.code == code) {
+            Some(u) => Value::Money {
+                amount: amount * u.amount,
+                max: max.map(|m| m * u.amount),
+                currency: Some(u.currency.clone()),
+                per,
+                comparison,
+                cap: cap.map(|c| c * u.amount),
+                index: Some(Indexed {
+                    unit: code,
+                    count: amount,
+                    max_count: max,
+                }),
+            },
+            None => Value::Indexed {
+                units: Indexed {
+                    unit: code,
+                    count: amount,
+                    max_count: max,
+                },
+                per,
+                comparison,
+            },
+        },
+        None => Value::Money {
             amount,
             max,
             currency,
             per,
             comparison,
+            cap,
+            index: None,
         },
+    };
+    quantity(text, QuantityKind::Money, start, end, value)
+}
+
+/// Words that state the ceiling of a recurring amount right after it.
+static CAP: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\s*,?\s*(?:(?i:(?:but\s+)?(?:capped\s+at|up\s+to\s+a\s+(?:maximum|total)\s+of|subject\s+to\s+a\s+(?:maximum|cap|ceiling)\s+of|with\s+a\s+(?:maximum|cap|ceiling)\s+of|not\s+exceeding\s+(?:in\s+(?:total|aggregate)\s+|a\s+total\s+of\s+)?|not\s+(?:more\s+than|to\s+exceed)\s+(?:a\s+total\s+of\s+)?|to\s+a\s+maximum\s+of))|(?i:(?:y\s+)?hasta\s+(?:un\s+(?:m[áa]ximo|tope|l[íi]mite)\s+(?:total\s+)?de\s+|alcanzar\s+)?|con\s+un\s+(?:m[áa]ximo|tope|l[íi]mite)\s+(?:total\s+)?de|sin\s+que\s+(?:el\s+total\s+)?pueda\s+(?:exceder|superar)\s+(?:de\s+)?|dans\s+la\s+limite\s+de|jusqu[’']à\s+concurrence\s+de)|(?i:но\s+не\s+более|но\s+не\s+свыше|но\s+не\s+более\s+чем))\s*",
     )
+});
+
+/// The cap stated right after a recurring amount: its end, value and currency.
+fn cap_after(text: &str, end: usize, options: &Options) -> Option<(usize, f64, Option<String>)> {
+    let rest = text.get(end..)?;
+    let cue = CAP.find(rest)?;
+    let at = end + cue.end();
+    for re in [&*SINGLE, &*ES_SINGLE] {
+        let Some(caps) = re.captures_at(text, at) else {
+            continue;
+        };
+        let Some(m) = caps.get(0) else { continue };
+        if m.start() != at {
+            continue;
+        }
+        let (amount, token) = match (caps.name("a1"), caps.name("a2")) {
+            (Some(a), _) => (a, caps.name("pre")?.as_str()),
+            (None, Some(a)) => (a, caps.name("post2").or(caps.name("post"))?.as_str()),
+            _ => continue,
+        };
+        let value = parse(amount.as_str(), options.language)?;
+        let cur = currency(token, options.default_currency);
+        return Some((m.end(), value, cur));
+    }
+    None
+}
+
+/// The code of an indexed unit named after an amount (`UTM`, `unidades impositivas
+/// tributarias`, `salarios mínimos`…), if the words name one.
+pub fn unit_code(token: &str) -> Option<String> {
+    let t = token.split_whitespace().collect::<Vec<_>>().join(" ");
+    let l = t.to_lowercase();
+    let has = |w: &str| l.contains(w);
+    let code = match t.as_str() {
+        "UTM" | "UTA" | "UIT" | "UF" | "UR" | "UI" | "BPC" | "UMA" => t.as_str(),
+        "U.T." | "U. T." => "UT",
+        _ if l.starts_with("unidad") && has("tributaria") && has("mensual") => "UTM",
+        _ if l.starts_with("unidad") && has("tributaria") && has("anual") => "UTA",
+        _ if l.starts_with("unidad") && has("impositiva") => "UIT",
+        _ if l.starts_with("unidad") && has("tributaria") => "UT",
+        _ if l.starts_with("unidad") && has("fomento") => "UF",
+        _ if l.starts_with("unidad") && has("reajustable") => "UR",
+        _ if l.starts_with("unidad") && has("indexada") => "UI",
+        _ if l.starts_with("unidad") && has("medida") => "UMA",
+        _ if l.starts_with("base") && has("prestaciones") => "BPC",
+        _ if l.starts_with("jornal")
+            || has("diario")
+            || l.starts_with("día")
+            || l.starts_with("dia") =>
+        {
+            "SMD"
+        }
+        _ if l.starts_with("salario") && has("mínimo")
+            || l.starts_with("salario") && has("minimo") =>
+        {
+            "SMMLV"
+        }
+        _ if l.starts_with("salario") && has("base") => "CR-SALARIO-BASE",
+        _ if l.starts_with("veces") && has("mayor valor") => "BCV-TCMMV",
+        _ => return None,
+    };
+    Some(code.to_string())
+}
+
+/// Spanish currency words after an amount.
+const ES_CURRENCY: &str = r"(?i:d[óo]lar(?:es)?(?:\s+(?:de\s+los\s+Estados\s+Unidos(?:\s+de\s+(?:Norte\s*)?Am[ée]rica)?|estadounidenses?|americanos?|norteamericanos?))?|euros?|c[óo]rdobas?(?:\s+oro)?|bol[íi]vares(?:\s+(?:soberanos|digitales|fuertes))?|bol[íi]var(?:\s+(?:soberano|digital|fuerte))?|guaran[íi](?:es|s)?|(?:nuevos\s+)?soles|quetzal(?:es)?|colones|col[óo]n|lempiras?|bolivianos?|balboas?|pesos?(?:\s+(?:chilen|uruguay|mexican|colombian|argentin|dominican|cuban)[oa]s?)?)\b";
+
+/// Indexed units after an amount (Spanish names and their abbreviations).
+const ES_UNITS: &str = r"(?:(?-i:\bUTM\b|\bUTA\b|\bUIT\b|\bUF\b|\bUR\b|\bUI\b|\bBPC\b|\bUMA\b|\bU\.\s?T\.)|(?i:unidades?\s+(?:tributarias?(?:\s+(?:mensual(?:es)?|anual(?:es)?))?|impositivas?\s+tributarias?|de\s+fomento|reajustables?|indexadas?|de\s+medida\s+y\s+actualizaci[óo]n)\b|bases?\s+de\s+prestaciones\s+y\s+contribuciones\b|salarios?\s+m[íi]nimos?\s+diarios?\b|d[íi]as\s+de\s+salario\s+m[íi]nimo\b|jornales?\s+m[íi]nimos?(?:\s+diarios?)?\b|salarios?\s+m[íi]nimos?(?:\s+(?:mensuales|mensual|legales|legal|vigentes|vigente|unificados|unificado|vitales|vital|y|m[óo]vil(?:es)?)\b){0,4}|salarios?\s+bases?\b|veces\s+el\s+(?:valor\s+del\s+)?tipo\s+de\s+cambio\s+oficial\s+de\s+la\s+moneda\s+de\s+mayor\s+valor(?:\s+publicad[oa]\s+por\s+el\s+Banco\s+Central\s+de\s+Venezuela)?))";
+
+fn es_post() -> String {
+    format!(
+        "(?:{ES_CURRENCY}|{ES_UNITS}|{WORDS}|{}|{SUFFIX_SYMBOLS})",
+        codes()
+    )
+}
+
+/// A Spanish amount with its currency or unit: `cien mil dólares`, `50 UTM`,
+/// `hasta diez salarios mínimos`, `US$ 75.000`.
+static ES_SINGLE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?:(?P<cmp>{COMPARATOR})\s+)?(?:(?P<pre>{pre})\s*(?P<a1>{AMOUNT_ES})|(?P<a2>{AMOUNT_ES})\s*(?:(?i:de)\s+)?(?P<post>{post}))",
+        pre = prefix(),
+        post = es_post(),
+        AMOUNT_ES = *AMOUNT_ES,
+    ))
+});
+
+/// A Spanish range: `de cien mil a doscientos cincuenta mil dólares`, `entre 10 y 50 UTM`,
+/// `desde US$ 1.000 hasta US$ 5.000`, `de cien (100) a quinientas (500) veces el tipo…`.
+static ES_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?:(?P<from>\b(?i:de|entre|desde))\s+)?(?:(?P<pre1>{pre})\s*)?(?P<a>{AMOUNT_ES})(?:\s*(?:(?i:de)\s+)?(?P<post1>{post}))?\s+(?P<conn>(?i:a|y|hasta))\s+(?:(?P<pre2>{pre})\s*)?(?P<b>{AMOUNT_ES})(?:\s*(?:(?i:de)\s+)?(?P<post2>{post}))?",
+        pre = prefix(),
+        post = es_post(),
+        AMOUNT_ES = *AMOUNT_ES,
+    ))
+});
+
+/// A level of the UK standard scale of fines: `a fine not exceeding level 4 on the standard
+/// scale`.
+static SCALE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)(?:(?P<cmp>{COMPARATOR})\s+)?\blevel\s+(?P<n>[1-9]|one|two|three|four|five)\s+on\s+the\s+standard\s+scale\b"
+    ))
+});
+
+/// The currency (or unit) a token names: `(currency, unit)`.
+fn currency_or_unit(token: &str, default: Option<&str>) -> (Option<String>, Option<String>) {
+    match unit_code(token) {
+        Some(u) => (None, Some(u)),
+        None => (currency(token, default), None),
+    }
+}
+
+fn read_es_single(text: &str, caps: &Captures, options: &Options) -> Option<Quantity> {
+    let m = caps.get(0)?;
+    let (amount, token) = match (caps.name("a1"), caps.name("a2")) {
+        (Some(a), _) => {
+            if followed_by_percent(text, a.end()) {
+                return None;
+            }
+            (a, caps.name("pre")?.as_str())
+        }
+        (None, Some(a)) => (a, caps.name("post")?.as_str()),
+        _ => return None,
+    };
+    let value = parse(amount.as_str(), "es")?;
+    if !plausible_prefix(token, value) {
+        return None;
+    }
+    let (cur, unit) = currency_or_unit(token, options.default_currency);
+    cur.as_ref().or(unit.as_ref())?;
+    let cmp = caps
+        .name("cmp")
+        .and_then(|c| comparison(c.as_str()).or(Some(Comparison::Le)));
+    money(
+        text,
+        m.start(),
+        m.end(),
+        value,
+        None,
+        cur,
+        cmp,
+        unit,
+        options,
+    )
+}
+
+fn read_es_range(text: &str, caps: &Captures, options: &Options) -> Option<Quantity> {
+    let m = caps.get(0)?;
+    let from = caps
+        .name("from")
+        .map_or(String::new(), |f| f.as_str().to_lowercase());
+    let conn = caps.name("conn")?.as_str().to_lowercase();
+    // "de diez a treinta", "con diez a treinta", "entre diez y treinta", "desde … hasta …".
+    match (from.as_str(), conn.as_str()) {
+        ("de" | "", "a") | ("entre", "y") | ("desde", "hasta") => {}
+        _ => return None,
+    }
+    let first = caps.name("pre1").or(caps.name("post1"));
+    let second = caps.name("pre2").or(caps.name("post2"));
+    if second.is_none() && caps.name("pre1").is_none() {
+        return None;
+    }
+    if followed_by_percent(text, caps.name("a")?.end())
+        || followed_by_percent(text, caps.name("b")?.end())
+    {
+        return None;
+    }
+    let a = parse(caps.name("a")?.as_str(), "es")?;
+    let b = parse(caps.name("b")?.as_str(), "es")?;
+    if a >= b {
+        return None;
+    }
+    let read: Vec<(Option<String>, Option<String>)> = [first, second]
+        .into_iter()
+        .flatten()
+        .map(|t| currency_or_unit(t.as_str(), options.default_currency))
+        .collect();
+    if read.windows(2).any(|w| w[0] != w[1]) || read.iter().all(|(c, u)| c.is_none() && u.is_none())
+    {
+        return None;
+    }
+    let (cur, unit) = read.into_iter().next()?;
+    // "de" only joins the range to its noun ("multa de …"), it is not part of the amount.
+    let start = if from == "de" {
+        caps.name("pre1")
+            .or(caps.name("a"))
+            .map_or(m.start(), |x| x.start())
+    } else {
+        m.start()
+    };
+    money(text, start, m.end(), a, Some(b), cur, None, unit, options)
+}
+
+fn read_scale(text: &str, caps: &Captures, options: &Options) -> Option<Quantity> {
+    let m = caps.get(0)?;
+    let n = match caps.name("n")?.as_str().to_lowercase().as_str() {
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        d => d.parse().ok()?,
+    };
+    let cmp = caps
+        .name("cmp")
+        .and_then(|c| comparison(c.as_str()).or(Some(Comparison::Le)));
+    money(
+        text,
+        m.start(),
+        m.end(),
+        1.0,
+        None,
+        None,
+        cmp,
+        Some(format!("GB-SCALE-{n}")),
+        options,
+    )
+}
+
+/// A one-letter symbol (`Q`) before a small bare number is more likely a label ("Q1") than
+/// an amount.
+fn plausible_prefix(token: &str, value: f64) -> bool {
+    !(token.trim_end_matches('.') == "Q" && value < 100.0)
 }
 
 fn read_single(text: &str, caps: &Captures, options: &Options) -> Option<Quantity> {
@@ -353,7 +711,20 @@ fn read_single(text: &str, caps: &Captures, options: &Options) -> Option<Quantit
         .name("cmp")
         .and_then(|c| comparison(c.as_str()).or(Some(Comparison::Le)))
         .or_else(|| suffix_bound(post));
-    money(text, m.start(), m.end(), value, None, currency, cmp)
+    if !plausible_prefix(token, value) {
+        return None;
+    }
+    money(
+        text,
+        m.start(),
+        m.end(),
+        value,
+        None,
+        currency,
+        cmp,
+        None,
+        options,
+    )
 }
 
 fn read_range(text: &str, caps: &Captures, options: &Options) -> Option<Quantity> {
@@ -414,6 +785,8 @@ fn read_range(text: &str, caps: &Captures, options: &Options) -> Option<Quantity
         Some(b),
         currencies.into_iter().next(),
         cmp,
+        None,
+        options,
     )
 }
 
@@ -436,7 +809,17 @@ fn read_french(text: &str, caps: &Captures, options: &Options) -> Option<Quantit
     let cmp = caps
         .name("cmp")
         .and_then(|c| comparison(c.as_str()).or(Some(Comparison::Le)));
-    money(text, m.start(), m.end(), value, None, cur, cmp)
+    money(
+        text,
+        m.start(),
+        m.end(),
+        value,
+        None,
+        cur,
+        cmp,
+        None,
+        options,
+    )
 }
 
 /// Proposes the money quantities in `text` (see the module documentation).
@@ -444,6 +827,13 @@ pub fn find(text: &str, options: &Options) -> Vec<Quantity> {
     let mut out = each_match(&SINGLE, text, |c| read_single(text, c, options));
     out.extend(each_match(&RANGE, text, |c| read_range(text, c, options)));
     out.extend(each_match(&FRENCH, text, |c| read_french(text, c, options)));
+    out.extend(each_match(&ES_SINGLE, text, |c| {
+        read_es_single(text, c, options)
+    }));
+    out.extend(each_match(&ES_RANGE, text, |c| {
+        read_es_range(text, c, options)
+    }));
+    out.extend(each_match(&SCALE, text, |c| read_scale(text, c, options)));
     out
 }
 
@@ -456,6 +846,7 @@ mod tests {
         let options = Options {
             language: "en",
             default_currency: currency,
+            units: &[],
         };
         let found: Vec<_> = extract(text, &options)
             .into_iter()
@@ -670,6 +1061,7 @@ mod tests {
         let options = Options {
             language: "fr",
             default_currency: Some("CAD"),
+            units: &[],
         };
         let qs = extract(
             "une amende maximale de cinq millions de dollars et une amende maximale de 1 000 000 $",

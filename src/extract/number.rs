@@ -33,6 +33,9 @@
 //!   `სამოცდაათი` 70), hundreds (`ასი`, `ორასი`), `ათასი`, `მილიონი`, with the case endings and
 //!   the bare stem a number takes before a noun (`ხუთი ათასის`, `ხუთ წლამდე`, `ორიდან`).
 //! * **French**: `un` to `milliard`, with `et` and hyphens, `soixante-dix` and `quatre-vingts`.
+//! * **Spanish**: `cero` to `billón`, `veinticinco`, `treinta y cinco`, `doscientas`, `mil
+//!   millones`, and the figure in brackets that Latin American drafting repeats after the words
+//!   (`quinientas (500)`), which must agree with them ([`NUMBER_ES`], [`AMOUNT_ES`]).
 //!
 //! Words are combined the same way in every language: units, teens and tens add up, a hundred
 //! multiplies what precedes it, and a scale word (thousand, million…) closes a group, scales
@@ -699,6 +702,150 @@ fn fr_pattern() -> String {
     format!(r"(?i:\b(?:{w})\b(?:(?:[\s-]+et)?[\s-]+(?:{w})\b)*)")
 }
 
+/// Spanish number words: (form, word). Compounds of 21–29 are one word (`veinticinco`); the
+/// others are written with `y` (`treinta y cinco`).
+const ES_WORDS: [(&str, Word); 60] = [
+    ("cero", Word::Unit(0.0)),
+    ("un", Word::Unit(1.0)),
+    ("uno", Word::Unit(1.0)),
+    ("una", Word::Unit(1.0)),
+    ("dos", Word::Unit(2.0)),
+    ("tres", Word::Unit(3.0)),
+    ("cuatro", Word::Unit(4.0)),
+    ("cinco", Word::Unit(5.0)),
+    ("seis", Word::Unit(6.0)),
+    ("siete", Word::Unit(7.0)),
+    ("ocho", Word::Unit(8.0)),
+    ("nueve", Word::Unit(9.0)),
+    ("diez", Word::Teen(10.0)),
+    ("once", Word::Teen(11.0)),
+    ("doce", Word::Teen(12.0)),
+    ("trece", Word::Teen(13.0)),
+    ("catorce", Word::Teen(14.0)),
+    ("quince", Word::Teen(15.0)),
+    ("dieciséis", Word::Teen(16.0)),
+    ("diecisiete", Word::Teen(17.0)),
+    ("dieciocho", Word::Teen(18.0)),
+    ("diecinueve", Word::Teen(19.0)),
+    ("veinte", Word::Tens(20.0)),
+    ("veintiún", Word::Tens(21.0)),
+    ("veintiuno", Word::Tens(21.0)),
+    ("veintiuna", Word::Tens(21.0)),
+    ("veintidós", Word::Tens(22.0)),
+    ("veintitrés", Word::Tens(23.0)),
+    ("veinticuatro", Word::Tens(24.0)),
+    ("veinticinco", Word::Tens(25.0)),
+    ("veintiséis", Word::Tens(26.0)),
+    ("veintisiete", Word::Tens(27.0)),
+    ("veintiocho", Word::Tens(28.0)),
+    ("veintinueve", Word::Tens(29.0)),
+    ("treinta", Word::Tens(30.0)),
+    ("cuarenta", Word::Tens(40.0)),
+    ("cincuenta", Word::Tens(50.0)),
+    ("sesenta", Word::Tens(60.0)),
+    ("setenta", Word::Tens(70.0)),
+    ("ochenta", Word::Tens(80.0)),
+    ("noventa", Word::Tens(90.0)),
+    ("cien", Word::Hundreds(100.0)),
+    ("ciento", Word::Hundreds(100.0)),
+    ("doscient[oa]s", Word::Hundreds(200.0)),
+    ("trescient[oa]s", Word::Hundreds(300.0)),
+    ("cuatrocient[oa]s", Word::Hundreds(400.0)),
+    ("quinient[oa]s", Word::Hundreds(500.0)),
+    ("seiscient[oa]s", Word::Hundreds(600.0)),
+    ("setecient[oa]s", Word::Hundreds(700.0)),
+    ("ochocient[oa]s", Word::Hundreds(800.0)),
+    ("novecient[oa]s", Word::Hundreds(900.0)),
+    ("mil", Word::Scale(1e3)),
+    ("millón", Word::Scale(1e6)),
+    ("millon", Word::Scale(1e6)),
+    ("millones", Word::Scale(1e6)),
+    ("millardo", Word::Scale(1e9)),
+    ("millardos", Word::Scale(1e9)),
+    ("billón", Word::Scale(1e12)),
+    ("billones", Word::Scale(1e12)),
+    ("mil millones", Word::Scale(1e9)),
+];
+
+/// The Spanish number word `w` (lower case), if it is one.
+fn es_word(w: &str) -> Option<Word> {
+    ES_WORDS.iter().find_map(|&(form, word)| {
+        let hit = match form.strip_suffix("[oa]s") {
+            Some(stem) => w
+                .strip_prefix(stem)
+                .is_some_and(|rest| rest == "os" || rest == "as"),
+            None => form == w,
+        };
+        hit.then_some(word)
+    })
+}
+
+/// Reads Spanish number words: `doscientos cincuenta mil`, `treinta y cinco`, `un millón`,
+/// `dos mil millones`, `veinticinco`. A figure in brackets after the words, as Latin American
+/// drafting repeats it (`quinientas (500)`), must agree with them.
+pub fn parse_spanish(s: &str) -> Option<f64> {
+    let (words, figure) = match s.split_once('(') {
+        Some((w, rest)) => {
+            let digits = rest.trim_end().strip_suffix(')')?.trim();
+            (w, Some(parse_digits(digits)?))
+        }
+        None => (s, None),
+    };
+    let lower = words.to_lowercase();
+    let tokens: Vec<&str> = lower.split_whitespace().collect();
+    let mut acc = Acc::default();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        if t == "y" {
+            // "treinta y cinco": only between whole tens and a unit.
+            let next = tokens.get(i + 1).and_then(|n| es_word(n));
+            if !matches!(acc.last, Some(Word::Tens(x)) if x % 10.0 == 0.0 && x > 20.0)
+                || !matches!(next, Some(Word::Unit(u)) if u >= 1.0)
+            {
+                return None;
+            }
+            i += 1;
+            continue;
+        }
+        if t == "mil" && tokens.get(i + 1).is_some_and(|n| n.starts_with("millon")) {
+            acc.push(Word::Scale(1e9))?;
+            i += 2;
+            continue;
+        }
+        acc.push(es_word(t)?)?;
+        i += 1;
+    }
+    let value = acc.value()?;
+    match figure {
+        Some(f) if (f - value).abs() > 1e-9 => None,
+        _ => Some(value),
+    }
+}
+
+fn es_pattern() -> String {
+    let mut words: Vec<String> = ES_WORDS
+        .iter()
+        .filter(|(w, _)| !w.contains(' '))
+        .map(|(w, _)| w.to_string())
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let w = words.join("|");
+    format!(r"(?i:\b(?:{w})\b(?:(?:\s+y)?\s+(?:{w})\b)*(?:\s*\(\s*(?:{DIGITS})\s*\))?)")
+}
+
+/// A number in digits or Spanish words (`quinientas (500)` reads as one number).
+pub static NUMBER_ES: LazyLock<String> =
+    LazyLock::new(|| format!(r"(?:\b(?:{DIGITS})|{})", es_pattern()));
+
+/// An amount in digits (with a multiplier: `2,5 millones`) or Spanish words.
+pub static AMOUNT_ES: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?:\b(?:{DIGITS})(?:\s*(?i:millones|millón|mil\s+millones|mil)\b)?|{})",
+        es_pattern()
+    )
+});
+
 /// A number in digits or in English, Russian or Georgian words (no multiplier).
 pub static NUMBER: LazyLock<String> = LazyLock::new(|| {
     format!(
@@ -801,6 +948,9 @@ fn multiplier(s: &str) -> Option<f64> {
         "bn" | "billion" | "billions" | "milliard" | "milliards" | "млрд" => 1e9,
         "k" | "thousand" | "mille" | "тыс" => 1e3,
         "lakh" | "lakhs" => 1e5,
+        "millones" | "millón" | "millon" => 1e6,
+        "mil millones" => 1e9,
+        "mil" => 1e3,
         "crore" | "crores" => 1e7,
         _ if w.starts_with("тысяч") => 1e3,
         _ if w.starts_with("миллиард") => 1e9,
@@ -835,10 +985,18 @@ pub fn parse(s: &str, language: &str) -> Option<f64> {
     if s.chars().any(|c| ('\u{10A0}'..='\u{10FF}').contains(&c)) {
         return parse_georgian(s);
     }
-    if language.starts_with("fr") {
-        parse_french(s).or_else(|| parse_english(s))
+    if language.starts_with("es") {
+        parse_spanish(s)
+            .or_else(|| parse_english(s))
+            .or_else(|| parse_french(s))
+    } else if language.starts_with("fr") {
+        parse_french(s)
+            .or_else(|| parse_english(s))
+            .or_else(|| parse_spanish(s))
     } else {
-        parse_english(s).or_else(|| parse_french(s))
+        parse_english(s)
+            .or_else(|| parse_french(s))
+            .or_else(|| parse_spanish(s))
     }
 }
 

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::number::{NUMBER, parse};
+use super::number::{NUMBER, NUMBER_ES, parse};
 use super::{COMPARATOR, Comparison, Options, Quantity, QuantityKind, Value};
 use super::{comparison, compile, each_match, quantity};
 
@@ -28,6 +28,14 @@ static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
         r"(?:(?P<cmp>{COMPARATOR})\s+)?(?P<n>{NUMBER})\s*(?P<u>%|(?i:per\s*cent(?:um)?|percent|pct|pour\s*cent)\b|(?i:процент[а-яё]*|százalék\w*)|პროცენტ\w*)",
         NUMBER = *NUMBER
+    ))
+});
+
+/// Spanish: `treinta por ciento`, `el 30 %`, `veinte por ciento (20 %)`.
+static PERCENT_ES: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?:(?P<cmp>{COMPARATOR})\s+(?:(?i:el|del|un)\s+)?)?(?P<n>{NUMBER_ES})\s*(?P<u>%|(?i:por\s+ciento)\b)(?:\s*\(\s*[0-9]+(?:[.,][0-9]+)?\s*(?:%|(?i:por\s+ciento))\s*\))?",
+        NUMBER_ES = *NUMBER_ES
     ))
 });
 
@@ -240,6 +248,9 @@ fn read_fraction(text: &str, caps: &Captures) -> Option<Quantity> {
 /// Proposes the percentages and fractions in `text` (see the module documentation).
 pub fn find(text: &str, options: &Options) -> Vec<Quantity> {
     let mut out = each_match(&PERCENT, text, |c| read_percent(text, c, options));
+    out.extend(each_match(&PERCENT_ES, text, |c| {
+        read_percent(text, c, options)
+    }));
     out.extend(each_match(&FRACTION, text, |c| read_fraction(text, c)));
     out
 }

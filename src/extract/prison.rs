@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::number::{NUMBER, NUMBER_FR, parse};
+use super::number::{NUMBER, NUMBER_ES, NUMBER_FR, parse};
 use super::{Options, Quantity, QuantityKind, Value};
 use super::{compile, each_match, quantity};
 
@@ -60,10 +60,32 @@ static FRENCH: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Spanish, the sanction first: `prisión de tres a seis años`, `pena privativa de libertad no
+/// menor de dos ni mayor de cuatro años`, `reclusión de seis meses a dos años`, `presidio
+/// menor hasta tres años`.
+static SPANISH_CUE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)\b(?:prisi[óo]n|reclusi[óo]n|presidio(?:\s+(?:menor|mayor))?|privaci[óo]n\s+de\s+(?:la\s+)?libertad|pena\s+privativa\s+de\s+(?:la\s+)?libertad)[^.;:\n]{{0,60}}?\b(?:no\s+menor\s+de\s+(?P<a2>{N})(?:\s+(?P<au2>años?|meses))?\s+ni\s+mayor\s+de\s+(?P<b2>{N})\s+(?P<u2>años?|meses)|(?P<from>de|entre|desde)\s+(?P<a1>{N})(?:\s+(?P<au1>años?|meses))?(?P<conn>\s+(?:a|y|hasta)\s+)(?P<b1>{N})\s+(?P<u1>años?|meses)|(?:hasta|de|por)\s+(?P<b3>{N})\s+(?P<u3>años?|meses))\b",
+        N = *NUMBER_ES
+    ))
+});
+
+/// Spanish, the term first: `pena de dos a cinco años de prisión`, `tres años de reclusión`.
+static SPANISH_TERM_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"(?i)(?:\b(?P<from>de|entre|desde)\s+(?P<a1>{N})(?:\s+(?P<au1>años?|meses))?(?P<conn>\s+(?:a|y|hasta)\s+))?(?P<b3>{N})\s+(?P<u3>años?|meses)\s+de\s+(?:prisi[óo]n|reclusi[óo]n|presidio|c[áa]rcel|privaci[óo]n\s+de\s+(?:la\s+)?libertad)\b",
+        N = *NUMBER_ES
+    ))
+});
+
 /// Years in one unit of `word` (a month is 1/12 year).
 fn years_per(word: &str) -> f64 {
     let w = word.to_lowercase();
-    if w.starts_with("month") || w.starts_with("месяц") || w.starts_with("თვ") || w == "mois"
+    if w.starts_with("month")
+        || w.starts_with("месяц")
+        || w.starts_with("თვ")
+        || w == "mois"
+        || w.starts_with("mes")
     {
         1.0 / 12.0
     } else {
@@ -75,13 +97,16 @@ fn read(text: &str, caps: &Captures, language: &str) -> Option<Quantity> {
     let m = caps.get(0)?;
     let num = |name: &str| -> Option<f64> { parse(caps.name(name)?.as_str(), language) };
     let (min, max) = if caps.name("b2").is_some() {
-        let a = num("a2")? * years_per(caps.name("au2")?.as_str());
-        let b = num("b2")? * years_per(caps.name("u2")?.as_str());
+        let u2 = caps.name("u2")?.as_str();
+        let a = num("a2")? * years_per(caps.name("au2").map_or(u2, |u| u.as_str()));
+        let b = num("b2")? * years_per(u2);
         (Some(a), b)
     } else if caps.name("b1").is_some() {
         let conn = caps.name("conn")?.as_str().trim().to_lowercase();
         let from = caps.name("from").map(|f| f.as_str().to_lowercase());
-        if conn == "and" && from.as_deref() != Some("between") {
+        if conn == "and" && from.as_deref() != Some("between")
+            || conn == "y" && from.as_deref() != Some("entre")
+        {
             return None;
         }
         let unit = years_per(caps.name("u1")?.as_str());
@@ -141,6 +166,9 @@ pub fn find(text: &str, options: &Options) -> Vec<Quantity> {
         out.extend(each_match(re, text, |c| read(text, c, options.language)));
     }
     out.extend(each_match(&FRENCH, text, |c| read(text, c, "fr")));
+    for re in [&SPANISH_CUE_FIRST, &SPANISH_TERM_FIRST] {
+        out.extend(each_match(re, text, |c| read(text, c, "es")));
+    }
     out
 }
 

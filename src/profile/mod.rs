@@ -47,6 +47,8 @@ pub enum Threshold {
     Percent(f64),
     /// `"any"`: any foreign funding or support triggers the regime.
     Any(&'static str),
+    /// `"none"`: the complete text has no funding trigger the profile can find.
+    NoTrigger(&'static str),
 }
 
 /// The heaviest fine, normalised.
@@ -194,7 +196,7 @@ impl ProfileField {
             Self::FundingThreshold => both(
                 a.funding_threshold_percent.as_ref(),
                 b.funding_threshold_percent.as_ref(),
-                |t| Some(threshold_percent(t)),
+                threshold_percent,
             )
             .and_then(|(x, y)| y.partial_cmp(&x)),
             Self::RegistrationDeadline => both(
@@ -249,11 +251,13 @@ impl ProfileField {
     }
 }
 
-/// A funding threshold in per cent; "any" foreign funding is a threshold of 0 %.
-pub fn threshold_percent(t: &Threshold) -> f64 {
+/// A funding threshold in per cent; "any" foreign funding is a threshold of 0 %, and a
+/// regime with no funding trigger has no threshold.
+pub fn threshold_percent(t: &Threshold) -> Option<f64> {
     match t {
-        Threshold::Percent(p) => *p,
-        Threshold::Any(_) => 0.0,
+        Threshold::Percent(p) => Some(*p),
+        Threshold::Any(_) => Some(0.0),
+        Threshold::NoTrigger(_) => None,
     }
 }
 
@@ -530,6 +534,13 @@ pub fn classify(book: &RuleBook, law: &Law, quantities: Vec<Quantity>) -> Vec<Cl
 /// A money quantity in euros (rates in `rules/catalogue/jurisdictions.toml`); bare amounts are in the
 /// law's currency, or its jurisdiction's.
 pub fn money_eur(book: &RuleBook, law: &Law, q: &Quantity) -> Option<f64> {
+    money_eur_of(book, law, q, false)
+}
+
+/// A money quantity in euros: the amount as stated (the top of a range), or with `ceiling`
+/// what it can come to in a year ([`Value::money_ceiling`]: the cap, or a daily, weekly or
+/// monthly amount counted over a year), which is what proportionality tests weigh.
+fn money_eur_of(book: &RuleBook, law: &Law, q: &Quantity, ceiling: bool) -> Option<f64> {
     let Value::Money {
         amount,
         max,
@@ -539,7 +550,11 @@ pub fn money_eur(book: &RuleBook, law: &Law, q: &Quantity) -> Option<f64> {
     else {
         return None;
     };
-    let top = max.unwrap_or(*amount).max(*amount);
+    let top = if ceiling {
+        q.value.money_ceiling()?
+    } else {
+        max.unwrap_or(*amount).max(*amount)
+    };
     let currency = currency.clone().or_else(|| law_currency(book, law));
     to_eur(book, currency.as_deref(), top)
 }
@@ -569,10 +584,9 @@ pub fn measure(
             }
             match test.unit() {
                 U::Amount => Some(max.unwrap_or(*amount).max(*amount)),
-                U::Eur => money_eur(book, law, &c.quantity),
-                U::WageMonths => {
-                    money_eur(book, law, &c.quantity).and_then(|e| wage_months(book, law, e))
-                }
+                U::Eur => money_eur_of(book, law, &c.quantity, true),
+                U::WageMonths => money_eur_of(book, law, &c.quantity, true)
+                    .and_then(|e| wage_months(book, law, e)),
                 _ => None,
             }
         }
@@ -658,6 +672,15 @@ pub fn profile(
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.start.cmp(&a.1.start)))
         .map(|(y, q)| ctx.field((y * 100.0).round() / 100.0, q.start, q.end));
 
+    if p.max_prison_years.is_none() && complete && spec.is_some() {
+        p.max_prison_years = Some(Field {
+            value: 0.0,
+            provision: None,
+            line: None,
+            text: "no prison term found in the complete text".into(),
+        });
+    }
+
     let Some(spec) = spec else { return p };
 
     // Funding threshold: a share of income from a foreign source, or any amount.
@@ -680,6 +703,15 @@ pub fn profile(
             })
         })
     });
+
+    if p.funding_threshold_percent.is_none() && complete {
+        p.funding_threshold_percent = Some(Field {
+            value: Threshold::NoTrigger("none"),
+            provision: None,
+            line: None,
+            text: "no funding threshold or any-amount trigger found in the complete text".into(),
+        });
+    }
 
     p.label = ctx.most_frequent(&spec.labels);
     p.enforcing_body = ctx.most_frequent(&spec.enforcing_bodies);
@@ -828,9 +860,48 @@ pub fn quantities(book: &RuleBook, law: &Law) -> Vec<Quantity> {
             .and_then(|j| book.jurisdiction(j))
             .map(|j| j.currency.clone())
     });
+    let units = unit_values(book, law);
     let options = extract::Options {
         language: &law.meta.language,
         default_currency: currency.as_deref(),
+        units: &units,
     };
     extract::extract_law_with(law, &options)
+}
+
+/// The indexed-unit values that apply to a law: its jurisdiction's units and monthly minimum
+/// wage (`SMMLV`), then the units other (real) jurisdictions define, such as Chile's UTM.
+fn unit_values(book: &RuleBook, law: &Law) -> Vec<extract::UnitValue> {
+    let own = law
+        .meta
+        .jurisdiction
+        .as_deref()
+        .and_then(|j| book.jurisdiction(j));
+    let mut out: Vec<extract::UnitValue> = Vec::new();
+    let value = |u: &crate::rules::schema::UnitFact| extract::UnitValue {
+        code: u.code.clone(),
+        amount: u.amount,
+        currency: u.currency.clone(),
+    };
+    if let Some(j) = own {
+        out.extend(j.units.iter().map(value));
+        if let Some(w) = &j.minimum_wage {
+            if !out.iter().any(|u| u.code == "SMMLV") {
+                out.push(extract::UnitValue {
+                    code: "SMMLV".into(),
+                    amount: w.amount,
+                    currency: w.currency.clone(),
+                });
+            }
+        }
+    }
+    for j in book.jurisdictions.iter().filter(|j| !j.illustrative) {
+        for u in &j.units {
+            // Minimum wages are local: another country's is never used.
+            if !out.iter().any(|o| o.code == u.code) && !u.code.starts_with("SM") {
+                out.push(value(u));
+            }
+        }
+    }
+    out
 }

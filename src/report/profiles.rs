@@ -40,7 +40,7 @@ impl ProfileField {
             Self::FundingThreshold => {
                 view(self, p.funding_threshold_percent.as_ref(), |t| match t {
                     Threshold::Percent(x) => format!("{} %", fmt_number(*x)),
-                    Threshold::Any(a) => (*a).to_string(),
+                    Threshold::Any(a) | Threshold::NoTrigger(a) => (*a).to_string(),
                 })
             }
             Self::Label => view(self, p.label.as_ref(), Clone::clone),
@@ -51,7 +51,11 @@ impl ProfileField {
             Self::Inspections => view(self, p.inspection_frequency.as_ref(), Clone::clone),
             Self::MaxFine => view(self, p.max_fine.as_ref(), fine_text),
             Self::MaxPrison => view(self, p.max_prison_years.as_ref(), |y| {
-                format!("{} years", fmt_number(*y))
+                if *y == 0.0 {
+                    "none".to_string()
+                } else {
+                    format!("{} years", fmt_number(*y))
+                }
             }),
             Self::Dissolution => view(self, p.dissolution.as_ref(), yes_no),
             Self::JudicialReview => view(self, p.judicial_review.as_ref(), yes_no),
@@ -70,7 +74,7 @@ pub fn numbers(p: &Profile) -> Vec<(&'static str, &'static str, Option<f64>)> {
             "Threshold (%)",
             p.funding_threshold_percent
                 .as_ref()
-                .map(|f| crate::profile::threshold_percent(&f.value)),
+                .and_then(|f| crate::profile::threshold_percent(&f.value)),
         ),
         (
             "deadline_days",

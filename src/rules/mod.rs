@@ -317,6 +317,8 @@ pub struct Jurisdiction {
     pub illustrative: bool,
     /// Remarks.
     pub note: Option<String>,
+    /// Values of indexed units.
+    pub units: Vec<schema::UnitFact>,
 }
 
 impl Jurisdiction {
@@ -1213,6 +1215,20 @@ impl RuleBook {
                         );
                     }
                 }
+                for u in &j.units {
+                    if u.amount.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater)
+                        || !is_currency(&u.currency)
+                    {
+                        diag.at(
+                            at,
+                            None,
+                            format!(
+                                "jurisdiction `{}`: unit `{}` needs a positive amount in an ISO 4217 currency",
+                                j.code, u.code
+                            ),
+                        );
+                    }
+                }
                 jurisdictions.push(Jurisdiction {
                     code: j.code,
                     name: j.name,
@@ -1223,6 +1239,7 @@ impl RuleBook {
                     eur_rate: j.eur_rate,
                     illustrative: j.illustrative,
                     note: j.note,
+                    units: j.units,
                 });
             }
         }

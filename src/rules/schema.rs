@@ -342,6 +342,28 @@ pub struct RawJurisdiction {
     /// Remarks.
     #[serde(default)]
     pub note: Option<String>,
+    /// Values of indexed units fines are stated in (tax units, minimum wages).
+    #[serde(default)]
+    pub units: Vec<UnitFact>,
+}
+
+/// The value of an indexed unit (Chile's UTM, Peru's UIT…) at a date, with its source.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitFact {
+    /// The code the extractors give the unit (`UTM`, `UIT`, `SMD`…; see
+    /// `crate::extract::Indexed`).
+    pub code: String,
+    /// Its name in the law's language.
+    pub name: String,
+    /// Its value.
+    pub amount: f64,
+    /// ISO 4217 code of the value.
+    pub currency: String,
+    /// When the value applies.
+    pub date: String,
+    /// Where it comes from.
+    pub source: String,
 }
 
 /// What a `quantity` test measures (see [`crate::profile::Role`]).
