@@ -32,7 +32,9 @@
 pub mod decode;
 pub mod discover;
 pub mod formats;
+pub mod citation;
 pub mod frontmatter;
+pub mod language;
 pub mod manifest;
 pub mod segment;
 
@@ -62,8 +64,10 @@ pub struct LawMeta {
     pub year: Option<i64>,
     /// Legislative status.
     pub status: Option<Status>,
-    /// BCP 47 language tag (stated, or guessed from the script with a warning).
+    /// BCP 47 language tag (stated, or identified from the text: see [`language`]).
     pub language: String,
+    /// How `language` was decided.
+    pub language_source: language::LanguageSource,
     /// ISO 4217 currency of amounts in the text.
     pub currency: Option<String>,
     /// Where the text comes from.
@@ -198,28 +202,6 @@ pub fn io_message(e: &std::io::Error) -> String {
         ErrorKind::PermissionDenied => format!("permission denied{os}"),
         ErrorKind::NotFound => format!("no such file or folder{os}"),
         _ => e.to_string(),
-    }
-}
-
-/// Guesses a language from the script of the text when the metadata does not state one.
-fn guess_language(text: &str) -> &'static str {
-    let (mut latin, mut cyrillic, mut georgian) = (0usize, 0usize, 0usize);
-    for c in text.chars().take(20_000) {
-        match c {
-            'a'..='z' | 'A'..='Z' => latin += 1,
-            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
-            '\u{10A0}'..='\u{10FF}' | '\u{1C90}'..='\u{1CBF}' => georgian += 1,
-            _ => {}
-        }
-    }
-    if georgian > latin && georgian > cyrillic {
-        "ka"
-    } else if cyrillic > latin {
-        "ru"
-    } else if latin > 0 {
-        "en"
-    } else {
-        "und"
     }
 }
 
@@ -369,14 +351,24 @@ impl Loader {
             .and_then(|s| s.to_str())
             .unwrap_or("law")
             .to_string();
-        let language = match fields.language {
-            Some(l) => l,
+        let (language, language_source) = match fields.language {
+            Some(l) => (l, language::LanguageSource::Metadata),
             None => {
-                let g = guess_language(&text[body_start..]).to_string();
-                warnings.push(format!(
-                    "no language stated in the metadata; guessed `{g}` from the script"
-                ));
-                g
+                let id = language::identify(&text[body_start..]);
+                let source = if id.reliable {
+                    warnings.push(format!(
+                        "no language stated in the metadata; detected `{}` from the text (confidence {:.2})",
+                        id.language, id.confidence
+                    ));
+                    language::LanguageSource::Detected
+                } else {
+                    warnings.push(format!(
+                        "guessed language `{}` (confidence {:.2}): no language stated in the metadata and the text does not tell it with confidence; declare `language` in front matter or laws.toml",
+                        id.language, id.confidence
+                    ));
+                    language::LanguageSource::Guessed
+                };
+                (id.language.to_string(), source)
             }
         };
         let title = fields.title.unwrap_or_else(|| {
@@ -399,6 +391,8 @@ impl Loader {
                 heading: None,
                 start: body_start,
                 end: text.len(),
+                marker: None,
+                amended_by: None,
             }];
         }
         let lines = LineIndex::new(&text);
@@ -411,6 +405,7 @@ impl Loader {
                 year: fields.year,
                 status: fields.status,
                 language,
+                language_source,
                 currency: fields.currency,
                 source: fields.source,
                 extra: fields.extra,
@@ -539,6 +534,22 @@ mod tests {
             .load_text(Path::new("x.txt"), "მუხლი 1. ტექსტი\n".into(), None)
             .expect("loads");
         assert_eq!(law.meta.language, "ka");
+        assert_eq!(law.meta.language_source, language::LanguageSource::Guessed);
         assert_eq!(law.warnings.len(), 1);
+        assert!(law.warnings[0].starts_with("guessed language `ka`"), "{:?}", law.warnings);
+    }
+
+    #[test]
+    fn language_is_detected_from_a_latin_script_text() {
+        let text = "Loi relative aux associations\n\nArticle 1\nToute association qui reçoit des dons de l'étranger les déclare chaque année à l'autorité administrative, qui publie la liste des associations concernées.\nArticle 2\nLa déclaration mentionne le montant et l'origine des dons reçus au cours de l'année précédente.\n";
+        let law = Loader::default()
+            .load_text(Path::new("x.txt"), text.into(), None)
+            .expect("loads");
+        assert_eq!(law.meta.language, "fr");
+        let stated = Loader::default()
+            .load_text(Path::new("x.txt"), format!("+++\nlanguage = \"fr\"\n+++\n{text}"), None)
+            .expect("loads");
+        assert_eq!(stated.meta.language_source, language::LanguageSource::Metadata);
+        assert!(stated.warnings.is_empty());
     }
 }
