@@ -144,23 +144,44 @@ fn is_roman(s: &str) -> bool {
             .all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c' | 'I' | 'V' | 'X' | 'L' | 'C'))
 }
 
-/// Removes bracketed remarks: `(Non-Profit Legal Entities Act)`, `(inserted by s. 9)`.
+/// Removes bracketed remarks: `(Non-Profit Legal Entities Act)`, `(inserted by s. 9)`,
+/// `(inserted by Статья 1(1)(1))`. Brackets are matched, so a remark may contain citations.
 fn drop_remarks(citation: &str) -> String {
-    static GROUP: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\(([^()]*)\)").expect("bracket group regex"));
-    GROUP
-        .replace_all(citation, |c: &regex::Captures<'_>| {
-            let inner = &c[1];
-            let long_word = inner
+    let remark = |inner: &str| {
+        inner.trim().contains(char::is_whitespace)
+            || inner
                 .split(|ch: char| !ch.is_alphabetic())
-                .any(|w| w.chars().count() >= 4 && !is_roman(w));
-            if inner.trim().contains(char::is_whitespace) || long_word {
-                String::new()
-            } else {
-                c[0].to_string()
+                .any(|w| w.chars().count() >= 4 && !is_roman(w))
+    };
+    let mut out = String::with_capacity(citation.len());
+    let mut depth = 0usize;
+    let mut group_start = 0;
+    for (i, c) in citation.char_indices() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    group_start = i;
+                }
+                depth += 1;
             }
-        })
-        .into_owned()
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    let group = &citation[group_start..=i];
+                    if !remark(&group[1..group.len() - 1]) {
+                        out.push_str(group);
+                    }
+                }
+            }
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        // An unclosed bracket: keep the rest as it is.
+        out.push_str(&citation[group_start..]);
+    }
+    out
 }
 
 /// Normalises a citation to comparable components: unit and subdivision words dropped,

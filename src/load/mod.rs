@@ -190,6 +190,14 @@ pub struct Loader {
     manifests: Mutex<BTreeMap<PathBuf, ManifestSlot>>,
 }
 
+/// The `laws.toml` that describes `file`.
+fn manifest_path(file: &Path) -> PathBuf {
+    file.parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+        .join("laws.toml")
+}
+
 /// Describes an I/O error in words a reader of the report understands, keeping the system's
 /// own message: `permission denied (os error 13)`.
 pub fn io_message(e: &std::io::Error) -> String {
@@ -251,8 +259,19 @@ impl Loader {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        let (entry, declared) = match self.manifest_for(path).as_ref() {
-            Ok(Some(m)) => (m.get(name).cloned(), m.encoding(name)),
+        let manifest = self.manifest_for(path);
+        let (entry, declared) = match manifest.as_ref() {
+            Ok(Some(m)) => match m.entry(name) {
+                Ok(Some((fields, encoding))) => (Some(fields.clone()), *encoding),
+                Ok(None) => (None, None),
+                // This file's own entry is bad: its error record; the folder's other laws go on.
+                Err(message) => {
+                    return Err(LoadError::Manifest {
+                        manifest: manifest_path(path).display().to_string(),
+                        message: message.to_string(),
+                    });
+                }
+            },
             Ok(None) => (None, None),
             Err(e) => return Err(e.clone()),
         };
@@ -447,6 +466,28 @@ mod tests {
         assert_eq!(law.meta.year, Some(2001));
         assert_eq!(law.provision_count(), 1);
         assert!(law.warnings.is_empty(), "{:?}", law.warnings);
+    }
+
+    #[test]
+    fn one_bad_manifest_entry_fails_only_its_own_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("laws.toml"),
+            "[[law]]\nfile = \"good.txt\"\nlanguage = \"en\"\nyear = 2020\n\n[[law]]\nfile = \"bad.txt\"\nstatus = \"sort of\"\n",
+        )
+        .expect("write");
+        for f in ["good.txt", "bad.txt", "unlisted.txt"] {
+            std::fs::write(dir.path().join(f), "Article 1\nText of the law.\n").expect("write");
+        }
+        let loader = Loader::default();
+        let good = loader.load(&dir.path().join("good.txt")).expect("good loads");
+        assert_eq!(good.meta.year, Some(2020));
+        let e = loader
+            .load(&dir.path().join("bad.txt"))
+            .expect_err("bad entry");
+        let msg = e.to_string();
+        assert!(msg.contains("laws.toml:8:1:") && msg.contains("status"), "{msg}");
+        assert!(loader.load(&dir.path().join("unlisted.txt")).is_ok());
     }
 
     #[test]

@@ -813,6 +813,9 @@ struct Quote {
     saved: SavedState,
     /// Citation of the amending provision, and whether it inserts text.
     by: Option<(String, bool)>,
+    /// The instruction that introduced it: a quoted passage right after this one (`«1-1) …»;`
+    /// `«6-1) …».`) belongs to the same instruction.
+    instruction: Option<Instruction>,
 }
 
 /// Reads an amending instruction ("section 9 of the principal Act is amended by inserting after
@@ -924,6 +927,7 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
         let has_marker = m.unit.is_some() || m.section.is_some() || !m.subs.is_empty();
         if quoted && quote.is_none() && (pending.is_some() || m.unit.is_some()) {
             let saved = (unit.take(), std::mem::take(&mut open), dispositions);
+            let instruction = pending.clone();
             let by = match pending.take() {
                 Some(p) => {
                     unit = Some((p.word, p.path[0].clone()));
@@ -944,7 +948,11 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
                     .filter(|p| p.kind != ProvisionKind::Front && p.amended_by.is_none())
                     .map(|p| (p.citation.clone(), false)),
             };
-            quote = Some(Quote { saved, by });
+            quote = Some(Quote {
+                saved,
+                by,
+                instruction,
+            });
         }
         let closes_quote = quote.is_some() && closing_quote(line.text);
         if has_marker && !quoted && instruction.is_none() {
@@ -1089,6 +1097,7 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
         if closes_quote {
             if let Some(q) = quote.take() {
                 (unit, open, dispositions) = q.saved;
+                pending = q.instruction;
             }
         }
         previous_blank = false;
