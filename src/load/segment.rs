@@ -178,7 +178,7 @@ static SUB: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `§ 2` opening a paragraph inside an article (`Art. 5. § 1. Text`, then `§ 2. Text`).
 static SECTION_SIGN_SUB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^§\s*(\d+[a-z]?)\.?(?:\s+|$)").expect("section sign paragraph regex")
+    Regex::new(r"^§\s*(\d+[a-z]?)[º°]?\.?(?:\s+|$)").expect("section sign paragraph regex")
 });
 
 /// A heading joined to its first subsection by a dash, as in `2. Definitions.—(1) In this
@@ -962,14 +962,16 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
         if let Some((label, _)) = &m.section {
             let order = section_order(label);
             let accept = match &last_section {
+                // Quoted sections of an amended Act follow its numbering, not this one's.
+                _ if quote.is_some() => true,
                 None => order.0 <= 1000,
                 Some(prev) => order > *prev && order.0 <= prev.0 + 60,
             };
-            if accept {
-                last_section = Some(order);
-            } else {
+            if !accept {
                 m.section = None;
                 m.subs.clear();
+            } else if quote.is_none() {
+                last_section = Some(order);
             }
         }
 
@@ -1317,6 +1319,172 @@ mod tests {
         assert_eq!(cites(hu, "hu"), ["Title", "Preamble"]);
         let fr = "Loi\n\nArticle premier\nLa présente loi.\nArticle 2\nTexte.\n";
         assert_eq!(cites(fr, "fr"), ["Title", "Art. 1", "Art. 2"]);
+    }
+
+    #[test]
+    fn dashed_headings_open_their_first_subsection() {
+        // Indian and older British drafting: heading, dash, subsection (1) on one line.
+        let en = "Act\n\n12.—(1) No person shall act.\n(2) Nor shall any other.\n14. Returns.—(1) Every body shall file.\n(a) a list;\n";
+        assert_eq!(
+            cites(en, "en"),
+            ["Title", "s. 12(1)", "s. 12(2)", "s. 14(1)", "s. 14(1)(a)"]
+        );
+        let ie = "Act\n\nSection 3.—(1) A body registers.\n(2) It renews.\n";
+        assert_eq!(cites(ie, "en"), ["Title", "s. 3(1)", "s. 3(2)"]);
+    }
+
+    #[test]
+    fn clause_words_and_bare_section_headings() {
+        let bill = "A Bill\n\nClause 7 Supervision\n(1) The Minister supervises.\n(2) Reports are due.\n";
+        assert_eq!(cites(bill, "en"), ["Title", "cl. 7", "cl. 7(1)", "cl. 7(2)"]);
+        // Commonwealth consolidations: a bare number and a capitalised heading line.
+        let nz = "Act\n\n9 Registration\n(1) A society must register.\n\n10 Annual return\n(1) A society files a return.\n";
+        assert_eq!(
+            cites(nz, "en"),
+            ["Title", "s. 9", "s. 9(1)", "s. 10", "s. 10(1)"]
+        );
+    }
+
+    #[test]
+    fn a_bracketed_heading_under_the_number_is_the_heading() {
+        let t = "Law\n\nArticle 6\n(Registration)\nOrganisations register.\n\nArticle 7\n(Reports)\n(1) They report.\n";
+        let p = segment(t, 0, "en");
+        let a6 = p.iter().find(|p| p.citation == "Art. 6").expect("Art. 6");
+        assert_eq!(a6.heading.as_deref(), Some("Registration"));
+        assert!(p.iter().any(|p| p.citation == "Art. 7(1)"));
+        assert!(!p.iter().any(|p| p.citation.contains("Registration")));
+    }
+
+    #[test]
+    fn section_signs_inside_articles_are_paragraphs() {
+        // Polish and Brazilian drafting: `Art. 5. § 1.` then `§ 2.`
+        let pl = "Ustawa\n\nArt. 5. § 1. Stowarzyszenie rejestruje się.\n§ 2. Rejestr jest jawny.\nArt. 6. Tekst.\n";
+        assert_eq!(cites(pl, "pl"), ["Title", "Art. 5(1)", "Art. 5(2)", "Art. 6"]);
+        let br = "Lei\n\nArt. 12. As associações prestam contas.\n§ 1º A prestação é anual.\n§ 2º O relatório é público.\n";
+        assert_eq!(cites(br, "pt"), ["Title", "Art. 12", "Art. 12(1)", "Art. 12(2)"]);
+        assert_eq!(normalize_citation("Art. 5 § 2"), normalize_citation("Art. 5(2)"));
+    }
+
+    #[test]
+    fn russian_dotted_points_and_decimal_articles() {
+        let ru = "Закон\n\nСтатья 13.1. Отчеты\n1. Организация представляет:\n1.1. годовой отчет;\n1.2. сведения о донорах.\n2. Иное.\n";
+        assert_eq!(
+            cites(ru, "ru"),
+            ["Title", "Статья 13.1", "Статья 13.1(1)", "Статья 13.1(1.1)", "Статья 13.1(1.2)", "Статья 13.1(2)"]
+        );
+        // The same convention in a Kazakh-style English translation.
+        let en = "Law\n\nArticle 4. Purposes\n1. Aid may not be used for:\n1.1. elections;\n1.2. rallies.\n";
+        assert_eq!(cite_of(en, "en", "rallies"), "Art. 4(1.2)");
+    }
+
+    #[test]
+    fn slash_dash_and_degree_items() {
+        // Ethiopian proclamations number sub-articles `1/`.
+        let et = "Proclamation\n\nArticle 2. Definitions\n1/ \"Agency\" means the body;\n2/ \"Board\" means its board.\n";
+        assert_eq!(cite_of(et, "en", "its board"), "Art. 2(2)");
+        // Translations of Egyptian and other Arabic-tradition laws use `1-`.
+        let eg = "Law\n\nArticle 15\nThe association may not:\n1- form secret bodies;\n2- fund parties.\n";
+        assert_eq!(cite_of(eg, "en", "fund parties"), "Art. 15(2)");
+        // French and Spanish ordinals `1°`.
+        let fr = "Loi\n\nArticle 3\nL'association s'engage :\n1° À respecter la loi ;\n2° À publier ses comptes.\n";
+        assert_eq!(cite_of(fr, "fr", "publier"), "Art. 3(2)");
+        let es = "Ley\n\nArtículo 9°.- Registro\nLa inscripción exige:\n1° el acta;\n2° los estatutos.\n";
+        assert_eq!(cite_of(es, "es", "estatutos"), "Art. 9(2)");
+        // `(1A)`: a subsection inserted between (1) and (2).
+        let ind = "Act\n\n12. Grant.—(1) An application is made.\n(1A) Every applicant furnishes numbers.\n(2) The Government decides.\n";
+        assert_eq!(cite_of(ind, "en", "furnishes"), "s. 12(1A)");
+    }
+
+    #[test]
+    fn spanish_articles_chapters_and_dispositions() {
+        let es = "LEY DE ASOCIACIONES\n\nCAPÍTULO II\nDel registro\n\nArtículo 5.- Obligación\nLas asociaciones deberán:\na) inscribirse;\nb) informar.\nArt. 6.- Plazo. Treinta días.\nArt. 7. Sanciones\n1. Multa.\n\nDISPOSICIONES TRANSITORIAS\n\nPrimera.- Las asociaciones existentes se adecuarán.\nSegunda.- El reglamento se dictará.\n\nDisposición final única. Vigencia inmediata.\n";
+        assert_eq!(
+            cites(es, "es"),
+            [
+                "Title",
+                "Capítulo II",
+                "Art. 5",
+                "Art. 5(a)",
+                "Art. 5(b)",
+                "Art. 6",
+                "Art. 7",
+                "Art. 7(1)",
+                "DISPOSICIONES TRANSITORIAS",
+                "Disposición transitoria primera",
+                "Disposición transitoria segunda",
+                "Disposición final única"
+            ]
+        );
+        assert!(citation_within(
+            &cite_of(es, "es", "informar"),
+            "Art. 5, literal b)"
+        ));
+        assert!(citation_within(
+            &cite_of(es, "es", "se adecuarán"),
+            "Disposición Transitoria Primera"
+        ));
+        // Peruvian and Chilean drafting: `Artículo 3°.-`, `Título`.
+        let pe = "Ley\n\nTÍTULO I\nDisposiciones generales\n\nArtículo 3°.- Ámbito\n3.1 Texto.\n";
+        assert_eq!(cites(pe, "es")[1..3], ["Título I", "Art. 3"]);
+    }
+
+    #[test]
+    fn amending_acts_cite_the_inserted_provision_in_three_languages() {
+        // English: a principal Act amended by inserting a section.
+        let en = "Amendment Act\n\n9. Insertion of new section 12A.—The principal Act is amended by inserting after section 12 the following section, namely:—\n“12A. Identity of officers.—(1) Every association shall give the identity numbers of its officers.\n(2) The numbers are kept.”\n10. Commencement.—This Act comes into force at once.\n";
+        assert_eq!(
+            cite_of(en, "en", "identity numbers"),
+            "s. 12A(1) (inserted by s. 9)"
+        );
+        assert_eq!(cite_of(en, "en", "comes into force"), "s. 10");
+        let p = segment(en, 0, "en");
+        let inserted = p
+            .iter()
+            .find(|p| p.citation.starts_with("s. 12A(2)"))
+            .expect("s. 12A(2)");
+        assert_eq!(inserted.amended_by.as_deref(), Some("s. 9"));
+        assert_eq!(inserted.path, ["12A", "2"]);
+        // English translation of a Council-of-Europe-style amending law.
+        let bg = "Act\n\n§ 1. In Article 40 the following paragraph is inserted:\n\"(3) The register is public.\"\n§ 2. Text.\n";
+        assert_eq!(
+            cite_of(bg, "en", "register is public"),
+            "Art. 40(3) (inserted by § 1)"
+        );
+        // Russian: `статью 24 дополнить пунктом 3 следующего содержания`.
+        let ru = "Закон\n\nСтатья 1. Внести в Закон следующие изменения:\n1) статью 24 дополнить пунктом 3 следующего содержания:\n«3. Организация ежеквартально представляет отчет.»;\n2) дополнить статьей 24-1 следующего содержания:\n«Статья 24-1. Реестр\n1. Орган ведет реестр.»\nСтатья 2. Закон вступает в силу.\n";
+        assert_eq!(
+            cite_of(ru, "ru", "ежеквартально"),
+            "Статья 24(3) (inserted by Статья 1(1))"
+        );
+        assert_eq!(
+            cite_of(ru, "ru", "ведет реестр"),
+            "Статья 24-1(1) (inserted by Статья 1(2))"
+        );
+        assert_eq!(cite_of(ru, "ru", "вступает в силу"), "Статья 2");
+        // French: `il est inséré un article 19-3 ainsi rédigé`.
+        let fr = "Loi\n\nArticle 77\nAprès l'article 19-2 de la loi du 1er janvier 1900, il est inséré un article 19-3 ainsi rédigé :\n« Art. 19-3. – I. – Les associations déclarent leurs ressources.\n« II. – L'autorité peut s'opposer au bénéfice des ressources. »\nArticle 78\nTexte.\n";
+        assert_eq!(
+            cite_of(fr, "fr", "s'opposer"),
+            "Art. 19-3(II) (inserted by Art. 77)"
+        );
+        assert_eq!(cite_of(fr, "fr", "Texte."), "Art. 78");
+        assert!(citation_within(
+            &cite_of(fr, "fr", "s'opposer"),
+            "art. 19-3(II)"
+        ));
+    }
+
+    #[test]
+    fn markers_are_recorded() {
+        let t = "Law\n\nArticle 4 – Scope\n(2) Text.\n";
+        let p = segment(t, 0, "en");
+        let a = p.iter().find(|p| p.citation == "Art. 4").expect("Art. 4");
+        let (s, e) = a.marker.expect("marker");
+        assert_eq!(&t[s..e], "Article 4");
+        let sub = p.iter().find(|p| p.citation == "Art. 4(2)").expect("(2)");
+        let (s, e) = sub.marker.expect("marker");
+        assert_eq!(&t[s..e], "(2)");
+        assert_eq!(p[0].marker, None);
     }
 
     #[test]
