@@ -279,7 +279,8 @@ fn strip_marker(
             };
             // The punctuation that joins the number to the text: `Article 3 – `, `1. § `, `(2) `.
             let after = after.trim_start_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '.' | ':' | '–' | '—' | '-' | '§' | ')' | '°' | 'º')
+                c.is_whitespace()
+                    || matches!(c, '.' | ':' | '–' | '—' | '-' | '§' | ')' | '°' | 'º')
             });
             // Opening quotation marks before an inserted article's marker go with it.
             let before = before.trim_end_matches(['“', '”', '„', '«', '»', '‘', '’', '\'', '"']);

@@ -676,7 +676,11 @@ mod tests {
         assert_eq!(round_number(0.125), "0.125");
         assert_eq!(round_number(2.5), "2.5");
         assert_eq!(round_number(1_000_000.0), "1000000");
-        assert!(param_agrees("funding_threshold_percent", "33.3", &round_number(100.0 / 3.0)));
+        assert!(param_agrees(
+            "funding_threshold_percent",
+            "33.3",
+            &round_number(100.0 / 3.0)
+        ));
     }
 
     #[test]

@@ -212,9 +212,7 @@ pub fn normalize_citation(citation: &str) -> Vec<String> {
         let t = token.trim_matches(|c: char| matches!(c, '.' | ':' | ';' | '–' | '—'));
         if t.is_empty()
             || SUBDIVISION_WORDS.contains(&t)
-            || UNIT_WORDS
-                .iter()
-                .any(|(w, _)| w.trim_end_matches('.') == t)
+            || UNIT_WORDS.iter().any(|(w, _)| w.trim_end_matches('.') == t)
         {
             continue;
         }
@@ -317,7 +315,10 @@ mod tests {
         assert_eq!(normalize_citation("Art. 7, literal b)"), b);
         assert_eq!(normalize_citation("Art. 7, inciso b)"), b);
         assert_eq!(normalize_citation("Art. 11 numeral 2"), ["11", "2"]);
-        assert_eq!(normalize_citation("статья 5, пункт 2, абзац 3"), ["5", "2", "3"]);
+        assert_eq!(
+            normalize_citation("статья 5, пункт 2, абзац 3"),
+            ["5", "2", "3"]
+        );
         assert_eq!(normalize_citation("Статья 4(1.6)"), ["4", "1", "6"]);
         assert_eq!(normalize_citation("Art. 5 § 2"), ["5", "2"]);
         assert_eq!(normalize_citation("Clause 7(2)"), ["7", "2"]);
@@ -334,7 +335,10 @@ mod tests {
             normalize_citation("Статья 14(1-1)(1) (inserted by Статья 1(1)(1))"),
             ["14", "1-1", "1"]
         );
-        assert_eq!(normalize_citation("s. 2(1)(j)(viii)"), ["2", "1", "j", "viii"]);
+        assert_eq!(
+            normalize_citation("s. 2(1)(j)(viii)"),
+            ["2", "1", "j", "viii"]
+        );
     }
 
     #[test]

@@ -101,11 +101,18 @@ impl Manifest {
                 };
                 Ok((fields, encoding))
             })();
-            if entries.contains_key(&file) {
-                let twice = located(source, Some(span), &format!("`{file}` is listed twice"));
-                entries.insert(file, Err(twice));
-            } else {
-                entries.insert(file, entry);
+            match entries.entry(file) {
+                std::collections::btree_map::Entry::Occupied(mut o) => {
+                    let twice = located(
+                        source,
+                        Some(span),
+                        &format!("`{}` is listed twice", o.key()),
+                    );
+                    o.insert(Err(twice));
+                }
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(entry);
+                }
             }
         }
         Ok(Manifest { entries })

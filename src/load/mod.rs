@@ -29,10 +29,10 @@
 //! * I/O errors say what happened in words (`permission denied`, `no such file`), so that a
 //!   file deleted between discovery and loading is an ordinary error record.
 
+pub mod citation;
 pub mod decode;
 pub mod discover;
 pub mod formats;
-pub mod citation;
 pub mod frontmatter;
 pub mod language;
 pub mod manifest;
@@ -480,13 +480,18 @@ mod tests {
             std::fs::write(dir.path().join(f), "Article 1\nText of the law.\n").expect("write");
         }
         let loader = Loader::default();
-        let good = loader.load(&dir.path().join("good.txt")).expect("good loads");
+        let good = loader
+            .load(&dir.path().join("good.txt"))
+            .expect("good loads");
         assert_eq!(good.meta.year, Some(2020));
         let e = loader
             .load(&dir.path().join("bad.txt"))
             .expect_err("bad entry");
         let msg = e.to_string();
-        assert!(msg.contains("laws.toml:8:1:") && msg.contains("status"), "{msg}");
+        assert!(
+            msg.contains("laws.toml:8:1:") && msg.contains("status"),
+            "{msg}"
+        );
         assert!(loader.load(&dir.path().join("unlisted.txt")).is_ok());
     }
 
@@ -577,7 +582,11 @@ mod tests {
         assert_eq!(law.meta.language, "ka");
         assert_eq!(law.meta.language_source, language::LanguageSource::Guessed);
         assert_eq!(law.warnings.len(), 1);
-        assert!(law.warnings[0].starts_with("guessed language `ka`"), "{:?}", law.warnings);
+        assert!(
+            law.warnings[0].starts_with("guessed language `ka`"),
+            "{:?}",
+            law.warnings
+        );
     }
 
     #[test]
@@ -588,9 +597,16 @@ mod tests {
             .expect("loads");
         assert_eq!(law.meta.language, "fr");
         let stated = Loader::default()
-            .load_text(Path::new("x.txt"), format!("+++\nlanguage = \"fr\"\n+++\n{text}"), None)
+            .load_text(
+                Path::new("x.txt"),
+                format!("+++\nlanguage = \"fr\"\n+++\n{text}"),
+                None,
+            )
             .expect("loads");
-        assert_eq!(stated.meta.language_source, language::LanguageSource::Metadata);
+        assert_eq!(
+            stated.meta.language_source,
+            language::LanguageSource::Metadata
+        );
         assert!(stated.warnings.is_empty());
     }
 }

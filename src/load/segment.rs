@@ -28,6 +28,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+pub use super::citation::{citation_within, normalize_citation};
+
 /// What a segment of the text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -189,9 +191,8 @@ static INLINE_SUBSECTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A heading in brackets on the line after a bare article number (`Article 6` /
 /// `(Registration)`).
-static BRACKETED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\((\p{Lu}[^()]{1,80})\)\s*$").expect("bracketed heading regex")
-});
+static BRACKETED_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\((\p{Lu}[^()]{1,80})\)\s*$").expect("bracketed heading regex"));
 
 /// Spanish closing parts: `DISPOSICIONES TRANSITORIAS`, `Disposiciones finales y
 /// transitorias`, `DISPOSICIÓN DEROGATORIA`.
@@ -510,10 +511,7 @@ fn parse_line(line: &str, ctx: LineCtx<'_>) -> LineMarkers {
         .as_ref()
         .map(|u| u.label.as_str())
         .or(m.section.as_ref().map(|s| s.0.as_str()))
-        .or(m
-            .container
-            .as_ref()
-            .and_then(|c| c.0.rsplit(' ').next()));
+        .or(m.container.as_ref().and_then(|c| c.0.rsplit(' ').next()));
     if m.marker_end > 0 {
         return m;
     }
@@ -544,10 +542,7 @@ fn read_markers(line: &str, ctx: LineCtx<'_>) -> LineMarkers {
     }
     if let Some(c) = DISPOSITION_UNIT.captures(line) {
         m.unit = Some(UnitMarker {
-            word: UnitWord(format!(
-                "Disposición {}",
-                singular_disposition(&c[1])
-            )),
+            word: UnitWord(format!("Disposición {}", singular_disposition(&c[1]))),
             label: c[2].to_lowercase(),
             heading: None,
         });
@@ -825,7 +820,11 @@ fn read_instruction(line: &str, language: &str) -> Option<(String, Vec<String>, 
     let verb = AMENDMENT_VERB.captures(line)?;
     let inserts = verb.get(1).is_some();
     if let Some(c) = AMENDMENT_NEW_UNIT.captures(line) {
-        return Some((unit_word_display(&c[1], language), vec![c[2].to_string()], true));
+        return Some((
+            unit_word_display(&c[1], language),
+            vec![c[2].to_string()],
+            true,
+        ));
     }
     let c = AMENDMENT_TARGET.captures(line)?;
     let mut path = vec![c[3].to_string()];
@@ -1335,8 +1334,12 @@ mod tests {
 
     #[test]
     fn clause_words_and_bare_section_headings() {
-        let bill = "A Bill\n\nClause 7 Supervision\n(1) The Minister supervises.\n(2) Reports are due.\n";
-        assert_eq!(cites(bill, "en"), ["Title", "cl. 7", "cl. 7(1)", "cl. 7(2)"]);
+        let bill =
+            "A Bill\n\nClause 7 Supervision\n(1) The Minister supervises.\n(2) Reports are due.\n";
+        assert_eq!(
+            cites(bill, "en"),
+            ["Title", "cl. 7", "cl. 7(1)", "cl. 7(2)"]
+        );
         // Commonwealth consolidations: a bare number and a capitalised heading line.
         let nz = "Act\n\n9 Registration\n(1) A society must register.\n\n10 Annual return\n(1) A society files a return.\n";
         assert_eq!(
@@ -1359,10 +1362,19 @@ mod tests {
     fn section_signs_inside_articles_are_paragraphs() {
         // Polish and Brazilian drafting: `Art. 5. § 1.` then `§ 2.`
         let pl = "Ustawa\n\nArt. 5. § 1. Stowarzyszenie rejestruje się.\n§ 2. Rejestr jest jawny.\nArt. 6. Tekst.\n";
-        assert_eq!(cites(pl, "pl"), ["Title", "Art. 5(1)", "Art. 5(2)", "Art. 6"]);
+        assert_eq!(
+            cites(pl, "pl"),
+            ["Title", "Art. 5(1)", "Art. 5(2)", "Art. 6"]
+        );
         let br = "Lei\n\nArt. 12. As associações prestam contas.\n§ 1º A prestação é anual.\n§ 2º O relatório é público.\n";
-        assert_eq!(cites(br, "pt"), ["Title", "Art. 12", "Art. 12(1)", "Art. 12(2)"]);
-        assert_eq!(normalize_citation("Art. 5 § 2"), normalize_citation("Art. 5(2)"));
+        assert_eq!(
+            cites(br, "pt"),
+            ["Title", "Art. 12", "Art. 12(1)", "Art. 12(2)"]
+        );
+        assert_eq!(
+            normalize_citation("Art. 5 § 2"),
+            normalize_citation("Art. 5(2)")
+        );
     }
 
     #[test]
@@ -1370,7 +1382,14 @@ mod tests {
         let ru = "Закон\n\nСтатья 13.1. Отчеты\n1. Организация представляет:\n1.1. годовой отчет;\n1.2. сведения о донорах.\n2. Иное.\n";
         assert_eq!(
             cites(ru, "ru"),
-            ["Title", "Статья 13.1", "Статья 13.1(1)", "Статья 13.1(1.1)", "Статья 13.1(1.2)", "Статья 13.1(2)"]
+            [
+                "Title",
+                "Статья 13.1",
+                "Статья 13.1(1)",
+                "Статья 13.1(1.1)",
+                "Статья 13.1(1.2)",
+                "Статья 13.1(2)"
+            ]
         );
         // The same convention in a Kazakh-style English translation.
         let en = "Law\n\nArticle 4. Purposes\n1. Aid may not be used for:\n1.1. elections;\n1.2. rallies.\n";
@@ -1494,5 +1513,3 @@ mod tests {
         assert_eq!(p[0].kind, ProvisionKind::Front);
     }
 }
-
-pub use super::citation::{citation_within, normalize_citation};
