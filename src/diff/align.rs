@@ -59,9 +59,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::Serialize;
 use similar::{Algorithm, DiffOp, DiffTag, capture_diff_slices, get_diff_ratio};
 
@@ -174,33 +172,6 @@ fn join(words: &[String], seps: &[Sep], range: std::ops::Range<usize>, first: bo
     s
 }
 
-const UNIT_WORDS: &str = r"article|art\.?|section|sec\.?|§|član|clan|članak|čl\.?|статья|ст\.|стаття|მუხლი|artikel|artículo|articolo|artigo|cikk|článok";
-
-/// Length of the marker at the start of a unit's text (`Article 3 – `), if it is there.
-fn marker_len(text: &str, label: &str) -> Option<usize> {
-    static CACHE: LazyLock<std::sync::Mutex<HashMap<String, Regex>>> =
-        LazyLock::new(Default::default);
-    let mut cache = CACHE
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let re = match cache.get(label) {
-        Some(re) => re.clone(),
-        None => {
-            let mut labels = regex::escape(label);
-            if label == "1" {
-                labels.push_str("|premier|première|1er");
-            }
-            let re = Regex::new(&format!(
-                r"^[\s“”„«»‘’'\x22]*(?:(?i:{UNIT_WORDS})\s*)?\(?(?i:{labels})\b\)?\.?(?:\s*§)?[\s.:–—-]*"
-            ))
-            .ok()?;
-            cache.insert(label.to_string(), re.clone());
-            re
-        }
-    };
-    re.find(text).map(|m| m.end())
-}
-
 /// Splits one white-space-free chunk into words, splitting off opening and closing
 /// punctuation.
 fn split_chunk(chunk: &str, out: &mut Vec<String>, seps: &mut Vec<Sep>, sep: Sep) {
@@ -269,8 +240,16 @@ pub fn words(text: &str) -> (Vec<String>, Vec<Sep>) {
     (words, seps)
 }
 
-/// The text of a unit without its leading marker.
-fn strip_marker(text: &str, kind: UnitKind, number: &str, heading: Option<&str>) -> String {
+/// The text of a unit without its leading marker, which the segmenter recorded
+/// (`marker`, absolute byte offsets; the unit's text starts at `start`). A marginal note
+/// before the marker line is kept.
+fn strip_marker(
+    text: &str,
+    kind: UnitKind,
+    number: &str,
+    start: usize,
+    marker: Option<(usize, usize)>,
+) -> String {
     match kind {
         UnitKind::Front => text.to_string(),
         UnitKind::Container => {
@@ -289,18 +268,26 @@ fn strip_marker(text: &str, kind: UnitKind, number: &str, heading: Option<&str>)
                 .to_string()
         }
         UnitKind::Unit => {
-            if let Some(n) = marker_len(text, number) {
-                return text[n..].to_string();
-            }
-            // A marginal note before the marker line: keep it, strip the marker after it.
-            let first = text.trim_start();
-            let (line, rest) = first.split_once('\n').unwrap_or((first, ""));
-            match heading {
-                Some(h) if line.trim() == h => match marker_len(rest, number) {
-                    Some(n) => format!("{h}\n{}", &rest[n..]),
-                    None => text.to_string(),
-                },
-                _ => text.to_string(),
+            let Some((ms, me)) = marker else {
+                return text.to_string();
+            };
+            let (Some(ms), Some(me)) = (ms.checked_sub(start), me.checked_sub(start)) else {
+                return text.to_string();
+            };
+            let (Some(before), Some(after)) = (text.get(..ms), text.get(me..)) else {
+                return text.to_string();
+            };
+            // The punctuation that joins the number to the text: `Article 3 – `, `1. § `, `(2) `.
+            let after = after.trim_start_matches(|c: char| {
+                c.is_whitespace()
+                    || matches!(c, '.' | ':' | '–' | '—' | '-' | '§' | ')' | '°' | 'º')
+            });
+            // Opening quotation marks before an inserted article's marker go with it.
+            let before = before.trim_end_matches(['“', '”', '„', '«', '»', '‘', '’', '\'', '"']);
+            if before.trim().is_empty() {
+                after.to_string()
+            } else {
+                format!("{}\n{after}", before.trim())
             }
         }
     }
@@ -319,6 +306,7 @@ pub fn units(law: &Law) -> Vec<Unit> {
         start: usize,
         end: usize,
         headed: bool,
+        marker: Option<(usize, usize)>,
     }
     let mut raw: Vec<Raw> = Vec::new();
     for p in &law.provisions {
@@ -354,13 +342,14 @@ pub fn units(law: &Law) -> Vec<Unit> {
             start: p.start,
             end: p.end,
             headed: p.kind == ProvisionKind::Unit,
+            marker: p.marker,
         });
     }
     raw.into_iter()
         .map(|r| {
             let text = law.text.get(r.start..r.end).unwrap_or_default();
             // A bare paragraph's marker is its own label: `(2)` or `2.`.
-            let body = strip_marker(text, r.kind, &r.number, r.heading.as_deref());
+            let body = strip_marker(text, r.kind, &r.number, r.start, r.marker);
             let (words, seps) = words(&body);
             Unit {
                 kind: r.kind,
@@ -1172,23 +1161,26 @@ mod tests {
 
     #[test]
     fn markers_are_stripped_in_many_styles() {
-        for (text, label, rest) in [
-            ("Article 3 – Title", "3", "Title"),
-            ("Art. 4\nText", "4", "Text"),
-            ("§ 612. Definitions", "612", "Definitions"),
-            ("1. § (1) E törvény", "1", "(1) E törvény"),
-            ("5 (1) A person", "5", "(1) A person"),
-            ("Article premier\nLa loi", "1", "La loi"),
-            ("Статья 5. Текст", "5", "Текст"),
-            (
-                "(2) Article 15 is repealed.",
-                "2",
-                "Article 15 is repealed.",
-            ),
+        // The segmenter records each marker; units lose it, whatever the drafting style.
+        for (text, rest) in [
+            ("Article 3 – Title\nText.", "Title\nText."),
+            ("Art. 4\nText", "Text"),
+            ("§ 612. Definitions\nText.", "Definitions\nText."),
+            ("1. § (1) E törvény", "(1) E törvény"),
+            ("5 (1) A person", "(1) A person"),
+            ("Article premier\nLa loi", "La loi"),
+            ("Статья 5. Текст", "Текст"),
+            ("Artículo 9°.- Registro\nTexto.", "Registro\nTexto."),
+            ("(2) Article 15 is repealed.", "Article 15 is repealed."),
         ] {
-            let n = marker_len(text, label).unwrap_or(0);
-            assert_eq!(&text[n..], rest, "{text}");
+            let l = law(&format!("Law\n\n{text}\n"));
+            let u = units(&l);
+            let unit = u
+                .iter()
+                .find(|u| u.kind == UnitKind::Unit)
+                .unwrap_or_else(|| panic!("a unit in {text:?}"));
+            let want = words(rest);
+            assert_eq!(unit.words, want.0, "{text}");
         }
-        assert_eq!(marker_len("Article 10", "1"), None);
     }
 }

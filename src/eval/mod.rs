@@ -10,7 +10,13 @@
 //!   not flagged; false alarm: listed as absent, flagged.
 //! * **Provision-level recall**: a where-entry is found when a finding of its category cites
 //!   that provision or a provision inside it, after citations are normalised
-//!   ([`crate::load::segment::normalize_citation`]).
+//!   ([`crate::load::citation::citation_within`]). The key's notation is read: alternatives
+//!   separated by `; `, ranges (`Art. 9(1)-(5)`, `Sections 58-61`, `items 1) to 3)`), and a
+//!   bracketed remark after the provision such as the act's name.
+//! * A ratio with nothing to count (no category flagged, none expected) is `n/a` (`null` in
+//!   JSON), never 1. Parameter values are compared and printed rounded (`33.3`).
+//! * A key none of whose files was among the inputs is not an evaluation: [`Evaluation::analysed`]
+//!   is 0, the text says which files the key names, and the command exits non-zero.
 //!
 //! Evaluation reads a [`Report`]; it never matches anything itself.
 
@@ -18,7 +24,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::load::segment::citation_within;
+use crate::load::citation::citation_within;
 use crate::report::Report;
 
 /// An answer key.
@@ -156,7 +162,7 @@ pub const PARAMS: [&str; 8] = [
 
 fn profile_value(p: &crate::profile::Profile, name: &str) -> (Option<String>, Option<String>) {
     use crate::profile::Threshold;
-    let num = |x: f64| format!("{x}");
+    let num = round_number;
     match name {
         "funding_threshold_percent" => {
             p.funding_threshold_percent
@@ -198,11 +204,26 @@ fn profile_value(p: &crate::profile::Profile, name: &str) -> (Option<String>, Op
     }
 }
 
+/// A number as printed in evaluations: whole numbers as such, others with at most one decimal
+/// from 1 upwards (`33.3`) and three below 1 (`0.125`).
+pub fn round_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        return format!("{x:.0}");
+    }
+    let s = if x.abs() >= 1.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.3}")
+    };
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
+}
+
 fn key_value(v: &toml::Value) -> String {
     match v {
         toml::Value::String(s) => s.clone(),
         toml::Value::Integer(i) => i.to_string(),
-        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Float(f) => round_number(*f),
         toml::Value::Boolean(b) => b.to_string(),
         other => other.to_string(),
     }
@@ -280,33 +301,51 @@ pub struct Evaluation {
     pub false_alarms: usize,
     /// Categories missed.
     pub missed: usize,
-    /// TP / (TP + FP); 1 when nothing was flagged.
-    pub precision: f64,
-    /// TP / (TP + FN); 1 when nothing was expected.
-    pub recall: f64,
+    /// Key files that were among the analysed inputs (analysed, or failed with an error record).
+    pub analysed: usize,
+    /// TP / (TP + FP); `None` (n/a) when nothing was flagged.
+    pub precision: Option<f64>,
+    /// TP / (TP + FN); `None` (n/a) when nothing was expected.
+    pub recall: Option<f64>,
     /// Where-entries found.
     pub locations_found: usize,
     /// Where-entries in the key.
     pub locations_total: usize,
-    /// Found / total; 1 when there are none.
-    pub provision_recall: f64,
+    /// Found / total; `None` (n/a) when there are none.
+    pub provision_recall: Option<f64>,
     /// Parameters extracted with the key's value.
     pub params_correct: usize,
     /// Parameters the key states.
     pub params_total: usize,
-    /// Correct / total; 1 when there are none.
-    pub param_accuracy: f64,
+    /// Correct / total; `None` (n/a) when there are none.
+    pub param_accuracy: Option<f64>,
     /// Parameters given where the key states none.
     pub params_invented: usize,
 }
 
-fn ratio(num: usize, den: usize) -> f64 {
-    if den == 0 {
-        1.0
-    } else {
-        num as f64 / den as f64
+/// `num / den`, or `None` when there is nothing to count.
+pub fn ratio(num: usize, den: usize) -> Option<f64> {
+    (den > 0).then(|| num as f64 / den as f64)
+}
+
+/// A ratio for the terminal: `0.667`, or `n/a`.
+fn show(r: Option<f64>, decimals: usize) -> String {
+    r.map_or_else(|| "n/a".to_string(), |x| format!("{x:.decimals$}"))
+}
+
+impl Evaluation {
+    /// The key's files that were not among the inputs at all (not analysed, no error record).
+    pub fn not_among_inputs(&self) -> Vec<&str> {
+        self.laws
+            .iter()
+            .filter(|l| l.law.is_none() && l.error.as_deref() == Some(NOT_AMONG_INPUTS))
+            .map(|l| l.file.as_str())
+            .collect()
     }
 }
+
+/// The error recorded for a key file that was not among the inputs.
+pub const NOT_AMONG_INPUTS: &str = "file not among the analysed inputs";
 
 /// Compares a report with a key.
 pub fn evaluate(key: &Key, report: &Report) -> Evaluation {
@@ -325,10 +364,7 @@ pub fn evaluate(key: &Key, report: &Report) -> Evaluation {
                 .errors
                 .iter()
                 .find(|e| file_name(&e.file) == k.file)
-                .map_or_else(
-                    || "file not among the analysed inputs".to_string(),
-                    |e| e.message.clone(),
-                );
+                .map_or_else(|| NOT_AMONG_INPUTS.to_string(), |e| e.message.clone());
             laws.push(LawEval {
                 params: k
                     .param
@@ -442,7 +478,12 @@ pub fn evaluate(key: &Key, report: &Report) -> Evaluation {
     let pc: usize = laws.iter().map(LawEval::params_correct).sum();
     let pt: usize = laws.iter().map(|l| l.params.len()).sum();
     let pi: usize = laws.iter().map(|l| l.invented.len()).sum();
+    let analysed = laws
+        .iter()
+        .filter(|l| l.error.as_deref() != Some(NOT_AMONG_INPUTS))
+        .count();
     Evaluation {
+        analysed,
         laws,
         true_positives: tp,
         false_alarms: fp,
@@ -484,8 +525,8 @@ pub fn render_text(e: &Evaluation) -> String {
             tp.to_string(),
             fp.to_string(),
             fneg.to_string(),
-            format!("{:.2}", ratio(tp, tp + fp)),
-            format!("{:.2}", ratio(tp, tp + fneg)),
+            show(ratio(tp, tp + fp), 2),
+            show(ratio(tp, tp + fneg), 2),
             format!("{}/{}", l.locations_found, l.locations_total),
             format!(
                 "{}/{}{}",
@@ -504,29 +545,50 @@ pub fn render_text(e: &Evaluation) -> String {
         e.true_positives.to_string(),
         e.false_alarms.to_string(),
         e.missed.to_string(),
-        format!("{:.3}", e.precision),
-        format!("{:.3}", e.recall),
+        show(e.precision, 3),
+        show(e.recall, 3),
         format!(
-            "{}/{} = {:.3}",
-            e.locations_found, e.locations_total, e.provision_recall
+            "{}/{} = {}",
+            e.locations_found,
+            e.locations_total,
+            show(e.provision_recall, 3)
         ),
         format!(
-            "{}/{} = {:.3}",
-            e.params_correct, e.params_total, e.param_accuracy
+            "{}/{} = {}",
+            e.params_correct,
+            e.params_total,
+            show(e.param_accuracy, 3)
         ),
     ]);
     let mut out = format!("{t}\n");
     let _ = writeln!(
         out,
-        "category precision {:.3}, category recall {:.3}, provision-level recall {:.3}; parameters {}/{} right ({:.3}), {} given that the key does not state",
-        e.precision,
-        e.recall,
-        e.provision_recall,
+        "category precision {}, category recall {}, provision-level recall {}; parameters {}/{} right ({}), {} given that the key does not state",
+        show(e.precision, 3),
+        show(e.recall, 3),
+        show(e.provision_recall, 3),
         e.params_correct,
         e.params_total,
-        e.param_accuracy,
+        show(e.param_accuracy, 3),
         e.params_invented
     );
+    let missing = e.not_among_inputs();
+    if e.analysed == 0 {
+        let _ = writeln!(
+            out,
+            "none of the key's {} files was among the inputs: {}",
+            e.laws.len(),
+            missing.join(", ")
+        );
+    } else if !missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} of the key's {} files analysed; not among the inputs: {}",
+            e.analysed,
+            e.laws.len(),
+            missing.join(", ")
+        );
+    }
     for l in &e.laws {
         let wrong: Vec<&ParamCheck> = l
             .params
@@ -599,4 +661,85 @@ pub fn render_text(e: &Evaluation) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::{AnalyzeOptions, analyze};
+    use crate::rules::RuleBook;
+
+    #[test]
+    fn numbers_are_rounded() {
+        assert_eq!(round_number(100.0 / 3.0), "33.3");
+        assert_eq!(round_number(20.0), "20");
+        assert_eq!(round_number(0.125), "0.125");
+        assert_eq!(round_number(2.5), "2.5");
+        assert_eq!(round_number(1_000_000.0), "1000000");
+        assert!(param_agrees(
+            "funding_threshold_percent",
+            "33.3",
+            &round_number(100.0 / 3.0)
+        ));
+    }
+
+    #[test]
+    fn a_key_that_matches_no_input_is_not_a_perfect_score() {
+        let book = RuleBook::embedded().expect("embedded rules");
+        let key: Key = toml::from_str(
+            "[[law]]\nfile = \"absent.txt\"\nexpect = [\"reporting-burden\"]\n\n[[law]]\nfile = \"gone.txt\"\nabsent = [\"dissolution\"]\n",
+        )
+        .expect("key");
+        let e = evaluate(&key, &crate::report::Report::new(&book));
+        assert_eq!(e.analysed, 0);
+        assert_eq!(e.precision, None);
+        assert_eq!(e.recall, Some(0.0));
+        let text = render_text(&e);
+        assert!(text.contains("category precision n/a"), "{text}");
+        assert!(
+            text.contains("none of the key's 2 files was among the inputs: absent.txt, gone.txt"),
+            "{text}"
+        );
+        assert!(!text.contains("1.000"), "{text}");
+    }
+
+    #[test]
+    fn key_notation_alternatives_ranges_and_act_names() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let law = "+++\nlanguage = \"en\"\n+++\nExample Act\n\nArticle 1 – Scope\nThis Act applies to associations.\n\nArticle 4 – Registration\n1. Any organisation that receives foreign funding shall register as a foreign agent.\n2. The register is public.\n";
+        std::fs::write(dir.path().join("x.txt"), law).expect("write");
+        let book = RuleBook::embedded().expect("embedded rules");
+        let report = analyze(
+            &book,
+            &[dir.path().to_path_buf()],
+            &AnalyzeOptions::default(),
+            &|_, _| {},
+        );
+        let finding = report.laws[0]
+            .findings
+            .iter()
+            .find(|f| f.provision == "Art. 4(1)")
+            .expect("the rules flag Art. 4(1)");
+        let category = finding.category.clone();
+        let key_for = |provision: &str| -> Key {
+            toml::from_str(&format!(
+                "[[law]]\nfile = \"x.txt\"\nexpect = [\"{category}\"]\n[[law.where]]\ncategory = \"{category}\"\nprovision = \"{provision}\"\n"
+            ))
+            .expect("key")
+        };
+        for (provision, found) in [
+            ("Art. 4(1)", true),
+            ("Art. 9; Art. 4", true),
+            ("Art. 9; Art. 10", false),
+            ("Art. 4(1)-(3)", true),
+            ("Art. 4(2)-(3)", false),
+            ("Articles 3-5", true),
+            ("Art. 4, items 1) to 2)", true),
+            ("Art. 4(1) (Example Act)", true),
+        ] {
+            let e = evaluate(&key_for(provision), &report);
+            assert_eq!(e.locations_found == 1, found, "{provision}");
+            assert_eq!(e.analysed, 1);
+        }
+    }
 }

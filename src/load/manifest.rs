@@ -5,6 +5,14 @@
 //! `encoding` (any label encoding_rs knows: `windows-1251`, `koi8-r`, `latin2`, `utf-16le`…).
 //! The manifest is read before the file is decoded, so unlike front matter it can choose how
 //! the bytes are read; an unknown label is an error located at the key.
+//!
+//! One bad entry (an invalid `status`, a `year` that is not a number, an unknown encoding, a
+//! file listed twice) is an error for that entry's file alone: that file gets an error record
+//! with the entry's `line:col`, and the other files of the folder are analysed with their
+//! entries as usual. The file is not analysed without its metadata, because a wrong language,
+//! status or completeness would change the findings silently. Only a manifest that cannot be
+//! read at all (invalid TOML, a `[[law]]` without a `file` string, an unknown top-level key)
+//! fails every file of its folder, since no entry can then be trusted.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -17,8 +25,10 @@ use super::frontmatter::{MetaFields, fields_from_table, key_span};
 /// The parsed manifest of one folder.
 #[derive(Debug, Default)]
 pub struct Manifest {
-    entries: BTreeMap<String, (MetaFields, Option<&'static Encoding>)>,
+    entries: BTreeMap<String, Result<Entry, String>>,
 }
+
+type Entry = (MetaFields, Option<&'static Encoding>);
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,40 +83,59 @@ impl Manifest {
                 key_span(&source[region.clone()], key)
                     .map(|r| r.start + region.start..r.end + region.start)
             };
-            let fields = fields_from_table(table, &in_entry, &["file", "encoding"])
-                .map_err(|e| located(source, e.span.or(Some(span.clone())), &e.message))?;
-            let encoding = match table.get("encoding") {
-                None => None,
-                Some(v) => {
-                    let at = in_entry("encoding").or(Some(span.clone()));
-                    let label = v.as_str().ok_or_else(|| {
-                        located(source, at.clone(), "`encoding` must be a string")
-                    })?;
-                    Some(
-                        super::decode::encoding_from_label(label)
-                            .map_err(|m| located(source, at, &m))?,
-                    )
+            let entry = (|| -> Result<Entry, String> {
+                let fields = fields_from_table(table, &in_entry, &["file", "encoding"])
+                    .map_err(|e| located(source, e.span.or(Some(span.clone())), &e.message))?;
+                let encoding = match table.get("encoding") {
+                    None => None,
+                    Some(v) => {
+                        let at = in_entry("encoding").or(Some(span.clone()));
+                        let label = v.as_str().ok_or_else(|| {
+                            located(source, at.clone(), "`encoding` must be a string")
+                        })?;
+                        Some(
+                            super::decode::encoding_from_label(label)
+                                .map_err(|m| located(source, at, &m))?,
+                        )
+                    }
+                };
+                Ok((fields, encoding))
+            })();
+            match entries.entry(file) {
+                std::collections::btree_map::Entry::Occupied(mut o) => {
+                    let twice = located(
+                        source,
+                        Some(span),
+                        &format!("`{}` is listed twice", o.key()),
+                    );
+                    o.insert(Err(twice));
                 }
-            };
-            if entries.insert(file.clone(), (fields, encoding)).is_some() {
-                return Err(located(
-                    source,
-                    Some(span),
-                    &format!("`{file}` is listed twice"),
-                ));
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(entry);
+                }
             }
         }
         Ok(Manifest { entries })
     }
 
-    /// The metadata listed for a file name, if any.
-    pub fn get(&self, file_name: &str) -> Option<&MetaFields> {
-        self.entries.get(file_name).map(|(f, _)| f)
+    /// The entry for a file name: `Ok(None)` when the manifest does not list it, `Err` with
+    /// `line:col: message` when its entry is invalid.
+    pub fn entry(&self, file_name: &str) -> Result<Option<&Entry>, &str> {
+        match self.entries.get(file_name) {
+            None => Ok(None),
+            Some(Ok(e)) => Ok(Some(e)),
+            Some(Err(m)) => Err(m.as_str()),
+        }
     }
 
-    /// The encoding declared for a file name, if any.
+    /// The metadata listed for a file name, if any (and valid).
+    pub fn get(&self, file_name: &str) -> Option<&MetaFields> {
+        self.entry(file_name).ok().flatten().map(|(f, _)| f)
+    }
+
+    /// The encoding declared for a file name, if any (and valid).
     pub fn encoding(&self, file_name: &str) -> Option<&'static Encoding> {
-        self.entries.get(file_name).and_then(|(_, e)| *e)
+        self.entry(file_name).ok().flatten().and_then(|(_, e)| *e)
     }
 }
 
@@ -127,13 +156,28 @@ mod tests {
     }
 
     #[test]
-    fn errors_are_located() {
-        let e = Manifest::parse(
-            "[[law]]\nfile = \"a.txt\"\n\n[[law]]\nfile = \"b.txt\"\nyear = \"old\"\n",
+    fn errors_are_located_and_belong_to_their_entry() {
+        let m = Manifest::parse(
+            "[[law]]\nfile = \"a.txt\"\nyear = 2001\n\n[[law]]\nfile = \"b.txt\"\nyear = \"old\"\n",
         )
-        .expect_err("bad year");
-        assert!(e.starts_with("6:1:"), "{e}");
+        .expect("one bad entry does not spoil the manifest");
+        let e = m.entry("b.txt").expect_err("bad year");
+        assert!(e.starts_with("7:1:"), "{e}");
+        assert_eq!(m.get("a.txt").and_then(|f| f.year), Some(2001));
+        assert!(m.get("b.txt").is_none());
+        assert!(matches!(m.entry("c.txt"), Ok(None)));
         assert!(Manifest::parse("[[laws]]\nfile = \"a\"\n").is_err());
+        assert!(Manifest::parse("[[law]]\ntitle = \"no file\"\n").is_err());
+    }
+
+    #[test]
+    fn a_file_listed_twice_is_an_error_for_that_file() {
+        let m = Manifest::parse(
+            "[[law]]\nfile = \"a.txt\"\n[[law]]\nfile = \"b.txt\"\n[[law]]\nfile = \"a.txt\"\n",
+        )
+        .expect("parses");
+        assert!(m.entry("a.txt").is_err_and(|e| e.contains("listed twice")));
+        assert!(matches!(m.entry("b.txt"), Ok(Some(_))));
     }
 
     #[test]
@@ -142,8 +186,9 @@ mod tests {
             Manifest::parse("[[law]]\nfile = \"a.txt\"\nencoding = \"cp1251\"\n").expect("valid");
         assert_eq!(m.encoding("a.txt"), Some(encoding_rs::WINDOWS_1251));
         assert!(m.get("a.txt").is_some_and(|f| f.extra.is_empty()));
-        let e = Manifest::parse("[[law]]\nfile = \"a.txt\"\nyear = 2000\nencoding = \"klingon\"\n")
-            .expect_err("unknown label");
+        let m = Manifest::parse("[[law]]\nfile = \"a.txt\"\nyear = 2000\nencoding = \"klingon\"\n")
+            .expect("parses");
+        let e = m.entry("a.txt").expect_err("unknown label");
         assert!(e.starts_with("4:1:") && e.contains("klingon"), "{e}");
     }
 }

@@ -29,10 +29,12 @@
 //! * I/O errors say what happened in words (`permission denied`, `no such file`), so that a
 //!   file deleted between discovery and loading is an ordinary error record.
 
+pub mod citation;
 pub mod decode;
 pub mod discover;
 pub mod formats;
 pub mod frontmatter;
+pub mod language;
 pub mod manifest;
 pub mod segment;
 
@@ -62,8 +64,10 @@ pub struct LawMeta {
     pub year: Option<i64>,
     /// Legislative status.
     pub status: Option<Status>,
-    /// BCP 47 language tag (stated, or guessed from the script with a warning).
+    /// BCP 47 language tag (stated, or identified from the text: see [`language`]).
     pub language: String,
+    /// How `language` was decided.
+    pub language_source: language::LanguageSource,
     /// ISO 4217 currency of amounts in the text.
     pub currency: Option<String>,
     /// Where the text comes from.
@@ -186,6 +190,14 @@ pub struct Loader {
     manifests: Mutex<BTreeMap<PathBuf, ManifestSlot>>,
 }
 
+/// The `laws.toml` that describes `file`.
+fn manifest_path(file: &Path) -> PathBuf {
+    file.parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+        .join("laws.toml")
+}
+
 /// Describes an I/O error in words a reader of the report understands, keeping the system's
 /// own message: `permission denied (os error 13)`.
 pub fn io_message(e: &std::io::Error) -> String {
@@ -198,28 +210,6 @@ pub fn io_message(e: &std::io::Error) -> String {
         ErrorKind::PermissionDenied => format!("permission denied{os}"),
         ErrorKind::NotFound => format!("no such file or folder{os}"),
         _ => e.to_string(),
-    }
-}
-
-/// Guesses a language from the script of the text when the metadata does not state one.
-fn guess_language(text: &str) -> &'static str {
-    let (mut latin, mut cyrillic, mut georgian) = (0usize, 0usize, 0usize);
-    for c in text.chars().take(20_000) {
-        match c {
-            'a'..='z' | 'A'..='Z' => latin += 1,
-            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
-            '\u{10A0}'..='\u{10FF}' | '\u{1C90}'..='\u{1CBF}' => georgian += 1,
-            _ => {}
-        }
-    }
-    if georgian > latin && georgian > cyrillic {
-        "ka"
-    } else if cyrillic > latin {
-        "ru"
-    } else if latin > 0 {
-        "en"
-    } else {
-        "und"
     }
 }
 
@@ -269,8 +259,19 @@ impl Loader {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        let (entry, declared) = match self.manifest_for(path).as_ref() {
-            Ok(Some(m)) => (m.get(name).cloned(), m.encoding(name)),
+        let manifest = self.manifest_for(path);
+        let (entry, declared) = match manifest.as_ref() {
+            Ok(Some(m)) => match m.entry(name) {
+                Ok(Some((fields, encoding))) => (Some(fields.clone()), *encoding),
+                Ok(None) => (None, None),
+                // This file's own entry is bad: its error record; the folder's other laws go on.
+                Err(message) => {
+                    return Err(LoadError::Manifest {
+                        manifest: manifest_path(path).display().to_string(),
+                        message: message.to_string(),
+                    });
+                }
+            },
             Ok(None) => (None, None),
             Err(e) => return Err(e.clone()),
         };
@@ -369,14 +370,24 @@ impl Loader {
             .and_then(|s| s.to_str())
             .unwrap_or("law")
             .to_string();
-        let language = match fields.language {
-            Some(l) => l,
+        let (language, language_source) = match fields.language {
+            Some(l) => (l, language::LanguageSource::Metadata),
             None => {
-                let g = guess_language(&text[body_start..]).to_string();
-                warnings.push(format!(
-                    "no language stated in the metadata; guessed `{g}` from the script"
-                ));
-                g
+                let id = language::identify(&text[body_start..]);
+                let source = if id.reliable {
+                    warnings.push(format!(
+                        "no language stated in the metadata; detected `{}` from the text (confidence {:.2})",
+                        id.language, id.confidence
+                    ));
+                    language::LanguageSource::Detected
+                } else {
+                    warnings.push(format!(
+                        "guessed language `{}` (confidence {:.2}): no language stated in the metadata and the text does not tell it with confidence; declare `language` in front matter or laws.toml",
+                        id.language, id.confidence
+                    ));
+                    language::LanguageSource::Guessed
+                };
+                (id.language.to_string(), source)
             }
         };
         let title = fields.title.unwrap_or_else(|| {
@@ -399,6 +410,8 @@ impl Loader {
                 heading: None,
                 start: body_start,
                 end: text.len(),
+                marker: None,
+                amended_by: None,
             }];
         }
         let lines = LineIndex::new(&text);
@@ -411,6 +424,7 @@ impl Loader {
                 year: fields.year,
                 status: fields.status,
                 language,
+                language_source,
                 currency: fields.currency,
                 source: fields.source,
                 extra: fields.extra,
@@ -452,6 +466,33 @@ mod tests {
         assert_eq!(law.meta.year, Some(2001));
         assert_eq!(law.provision_count(), 1);
         assert!(law.warnings.is_empty(), "{:?}", law.warnings);
+    }
+
+    #[test]
+    fn one_bad_manifest_entry_fails_only_its_own_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join("laws.toml"),
+            "[[law]]\nfile = \"good.txt\"\nlanguage = \"en\"\nyear = 2020\n\n[[law]]\nfile = \"bad.txt\"\nstatus = \"sort of\"\n",
+        )
+        .expect("write");
+        for f in ["good.txt", "bad.txt", "unlisted.txt"] {
+            std::fs::write(dir.path().join(f), "Article 1\nText of the law.\n").expect("write");
+        }
+        let loader = Loader::default();
+        let good = loader
+            .load(&dir.path().join("good.txt"))
+            .expect("good loads");
+        assert_eq!(good.meta.year, Some(2020));
+        let e = loader
+            .load(&dir.path().join("bad.txt"))
+            .expect_err("bad entry");
+        let msg = e.to_string();
+        assert!(
+            msg.contains("laws.toml:8:1:") && msg.contains("status"),
+            "{msg}"
+        );
+        assert!(loader.load(&dir.path().join("unlisted.txt")).is_ok());
     }
 
     #[test]
@@ -539,6 +580,33 @@ mod tests {
             .load_text(Path::new("x.txt"), "მუხლი 1. ტექსტი\n".into(), None)
             .expect("loads");
         assert_eq!(law.meta.language, "ka");
+        assert_eq!(law.meta.language_source, language::LanguageSource::Guessed);
         assert_eq!(law.warnings.len(), 1);
+        assert!(
+            law.warnings[0].starts_with("guessed language `ka`"),
+            "{:?}",
+            law.warnings
+        );
+    }
+
+    #[test]
+    fn language_is_detected_from_a_latin_script_text() {
+        let text = "Loi relative aux associations\n\nArticle 1\nToute association qui reçoit des dons de l'étranger les déclare chaque année à l'autorité administrative, qui publie la liste des associations concernées.\nArticle 2\nLa déclaration mentionne le montant et l'origine des dons reçus au cours de l'année précédente.\n";
+        let law = Loader::default()
+            .load_text(Path::new("x.txt"), text.into(), None)
+            .expect("loads");
+        assert_eq!(law.meta.language, "fr");
+        let stated = Loader::default()
+            .load_text(
+                Path::new("x.txt"),
+                format!("+++\nlanguage = \"fr\"\n+++\n{text}"),
+                None,
+            )
+            .expect("loads");
+        assert_eq!(
+            stated.meta.language_source,
+            language::LanguageSource::Metadata
+        );
+        assert!(stated.warnings.is_empty());
     }
 }

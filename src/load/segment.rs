@@ -28,6 +28,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+pub use super::citation::{citation_within, normalize_citation};
+
 /// What a segment of the text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -58,6 +60,15 @@ pub struct Provision {
     pub start: usize,
     /// Byte offset where the segment ends (exclusive).
     pub end: usize,
+    /// Byte range of the marker that opened the segment (`Article 4`, `(2)`, `b)`), when the
+    /// segment starts at a marker; `None` for the front and for a provision opened by a line
+    /// without a marker of its own.
+    pub marker: Option<(usize, usize)>,
+    /// For text inserted or substituted by an amending law: the citation of the amending
+    /// provision (`Art. 1(2)`). The provision's own `citation` and `path` then cite the
+    /// provision as the amendment numbers it, followed by ` (inserted by Art. 1(2))` or
+    /// ` (amended by Art. 1(2))` in `citation`.
+    pub amended_by: Option<String>,
 }
 
 /// The word a law uses for its units, as shown in citations.
@@ -72,6 +83,14 @@ enum Wrap {
     Close,
     /// `1.`
     Dot,
+    /// `1/` (Ethiopian and other proclamations)
+    Slash,
+    /// `1-` (translations of Arabic-tradition laws, some Latin American ones)
+    Dash,
+    /// `1°`, `2º` (French, Spanish, Italian ordinals)
+    Degree,
+    /// `§ 2` inside an article (Polish, Belgian, Brazilian drafting: `Art. 5 § 2`)
+    Section,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +101,8 @@ enum Class {
     Roman,
     Georgian,
     Cyrillic,
+    /// Upper-case roman numerals (`I.`, `II. –` in French articles).
+    UpperRoman,
     /// Dotted items such as `b.a.)`, with their number of components.
     Dotted(usize),
 }
@@ -110,6 +131,10 @@ struct UnitMarker {
 #[derive(Debug, Clone, Default)]
 struct LineMarkers {
     container: Option<(String, Option<String>)>,
+    /// A Spanish `DISPOSICIONES …` heading: the kind of the dispositions under it.
+    dispositions: Option<&'static str>,
+    /// Where the marker ends, in bytes from the start of the (stripped) line.
+    marker_end: usize,
     unit: Option<UnitMarker>,
     section: Option<(String, Option<String>)>,
     subs: Vec<SubMarker>,
@@ -129,7 +154,7 @@ static CONTAINER_HU: LazyLock<Regex> = LazyLock::new(|| {
 
 static UNIT_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(article|art\.|art|section|sec\.|član|clan|članak|čl\.|čl|статья|ст\.|стаття|მუხლი|artikel|artículo|articolo|artigo|cikk|článok)\s*(\d+(?:[.-]\d+)?[a-z]{0,2}|(?-i:[IVXLC]+)|premier|première|1er)\b(.*)$",
+        r"(?i)^(article|art\.|art|section|sec\.|clause|cl\.|član|clan|članak|čl\.|čl|статья|ст\.|стаття|მუხლი|artikel|artículo|articulo|articolo|artigo|cikk|článok)\s*(\d+(?:[.-]\d+)*(?:/[A-Z])?[a-z]{0,2}|(?-i:[IVXLC]+)|premier|première|1er)\b(.*)$",
     )
     .expect("unit regex")
 });
@@ -148,18 +173,78 @@ static NUMBERED_SECTION: LazyLock<Regex> = LazyLock::new(|| {
 
 static SUB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:\(([0-9]+[a-z]?(?:[.-][0-9]+)?|[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]+)\)|(\p{L}(?:\.\p{L})+)\.?\)|([0-9]+[a-z]?|[a-z]{1,2}|[A-Z]|[ivxlc]+|\p{Georgian}{1,2}|[а-яё]{1,2})\)|([0-9]{1,3}(?:-[0-9]+)?)\.(?:\s|$))",
+        r"^(?:\(([0-9]+[A-Za-z]{0,2}(?:[.-][0-9]+)?|[a-z]{1,2}|[A-Z]{1,2}|[ivxlc]+)\)|(\p{L}(?:\.\p{L})+)\.?\)|([0-9]+[a-z]?(?:-[0-9]+)?|[a-z]{1,2}|[A-Z]|[ivxlc]+|\p{Georgian}{1,2}|[а-яё]{1,2})\)|([0-9]{1,3}(?:-[0-9]+)?)\.(?:\s|$)|([0-9]{1,3}(?:\.[0-9]{1,3})+)\.(?:\s|$)|([0-9]{1,3})(/|-|°|º)(?:\s|$)|([IVX]{1,5})\.(?:\s|$))",
     )
     .expect("sub regex")
 });
 
-/// An amending instruction naming the article it changes ("Article 14 of the Tax Code shall
-/// be supplemented with paragraphs 1-1 and 1-2 as follows:").
-static AMENDMENT: LazyLock<Regex> = LazyLock::new(|| {
+/// `§ 2` opening a paragraph inside an article (`Art. 5. § 1. Text`, then `§ 2. Text`).
+static SECTION_SIGN_SUB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^§\s*(\d+[a-z]?)[º°]?\.?(?:\s+|$)").expect("section sign paragraph regex")
+});
+
+/// A heading joined to its first subsection by a dash, as in `2. Definitions.—(1) In this
+/// Act` (Indian and older British drafting) or `12.—(1)`.
+static INLINE_SUBSECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.{0,200}?)[.:]?\s*[—–]\s*(\([0-9]+[A-Za-z]?\).*)$").expect("inline subsection")
+});
+
+/// A heading in brackets on the line after a bare article number (`Article 6` /
+/// `(Registration)`).
+static BRACKETED_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\((\p{Lu}[^()]{1,80})\)\s*$").expect("bracketed heading regex"));
+
+/// Spanish closing parts: `DISPOSICIONES TRANSITORIAS`, `Disposiciones finales y
+/// transitorias`, `DISPOSICIÓN DEROGATORIA`.
+static DISPOSITIONS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:article|art\.)\s*(\d+[a-z]?(?:-\d+)?)\b.*\b(?:supplemented|amended|reads|read\s+as|worded|replaced|inserted|added|as\s+follows)\b",
+        r"(?i)^disposici(?:ones|ón|on)\s+(transitorias?|finales?|adicionales?|derogatorias?|complementarias?)(?:\s+y\s+\w+)?\s*$",
     )
-    .expect("amendment regex")
+    .expect("dispositions regex")
+});
+
+/// A Spanish closing disposition with its ordinal: `Disposición transitoria primera.- …`.
+static DISPOSITION_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^disposici(?:ón|on)\s+(transitoria|final|adicional|derogatoria|complementaria)\s+(primera|segunda|tercera|cuarta|quinta|sexta|s[ée]ptima|octava|novena|d[ée]cima|[úu]nica)\b(.*)$",
+    )
+    .expect("disposition unit regex")
+});
+
+/// An ordinal opening a disposition under a `DISPOSICIONES …` heading: `Primera.-`, `ÚNICA.`.
+static ORDINAL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(primera|segunda|tercera|cuarta|quinta|sexta|s[ée]ptima|octava|novena|d[ée]cima|[úu]nica)\s*[.:]\s*[-–—]?(.*)$",
+    )
+    .expect("ordinal unit regex")
+});
+
+/// The verb of an amending instruction ("is amended by inserting", "shall be supplemented",
+/// "дополнить", "изложить в следующей редакции", "il est inséré", "est ainsi rédigé").
+static AMENDMENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(\b(?:supplemented|inserted|inserting|insert|added|adding|add|created)\b|дополнить|дополнен|insér|ajout|complét)|(\b(?:amended|reads|read\s+as|worded|replaced|substituted|substituting|as\s+follows)\b|изложить|редакции|заменить|следующего\s+содержания|rédigé|remplac|modifié)",
+    )
+    .expect("amendment verb regex")
+});
+
+/// The provision an amending instruction inserts ("the following section 12A", "a new
+/// Article 40a", "дополнить статьей 14-1", "il est inséré un article 19-3").
+static AMENDMENT_NEW_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:following|new|дополнить|inséré\s+un|ajouté\s+un)\s+(article|section|статьей|статьёй|article)\s+(\d+(?:[.-]\d+)*(?:/[A-Z])?[A-Za-z]{0,2})\b",
+    )
+    .expect("amendment new unit regex")
+});
+
+/// The provision an amending instruction changes ("Article 14 of the Tax Code", "In section
+/// 9", "статью 24", "l'article 21"), with a paragraph it names ("Article 13, paragraph 1";
+/// "paragraph (2) of Article 82").
+static AMENDMENT_TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:(?:paragraph|пункт|point)\s*\(?(\d+[a-z]?)\)?\s+(?:of|статьи)\s+)?\b(article|art\.|section|статью|статья|статьи|l'article|article)\s*(\d+(?:[.-]\d+)*(?:/[A-Z])?[A-Za-z]{0,2})\b(?:,?\s*(?:paragraph|para\.|пункт)\s*\(?(\d+[a-z]?)\)?)?",
+    )
+    .expect("amendment target regex")
 });
 
 const QUOTES: &[char] = &['“', '"', '„', '«', '‘', '\'', '»', '”'];
@@ -194,7 +279,7 @@ fn looks_like_heading(rest: &str) -> bool {
     };
     if matches!(
         first,
-        '.' | ':' | '–' | '—' | '-' | ')' | '(' | '[' | '“' | '"' | '«' | '„'
+        '.' | ':' | '–' | '—' | '-' | ')' | '(' | '[' | '“' | '"' | '«' | '„' | '°' | 'º'
     ) {
         return true;
     }
@@ -211,34 +296,13 @@ fn looks_like_heading(rest: &str) -> bool {
 fn clean_heading(rest: &str) -> Option<String> {
     let h = rest
         .trim()
-        .trim_start_matches(['.', ':', '–', '—', '-', ' ', '\u{a0}'])
+        .trim_start_matches(['.', ':', '–', '—', '-', ' ', '\u{a0}', '°', 'º'])
         .trim();
     (!h.is_empty()).then(|| h.to_string())
 }
 
 fn unit_word_display(word: &str, language: &str) -> String {
-    let lower = word.to_lowercase();
-    match lower.as_str() {
-        "article" | "art." | "art" | "artikel" | "artículo" | "articolo" | "artigo" => {
-            "Art.".into()
-        }
-        "section" | "sec." => {
-            if language.starts_with("fr") {
-                "art.".into()
-            } else {
-                "s.".into()
-            }
-        }
-        "član" | "clan" => "Član".into(),
-        "članak" => "Članak".into(),
-        "čl." | "čl" => "Čl.".into(),
-        "článok" => "Čl.".into(),
-        "статья" | "ст." => "Статья".into(),
-        "стаття" => "Стаття".into(),
-        "მუხლი" => "მუხლი".into(),
-        "cikk" => "cikk".into(),
-        _ => word.to_string(),
-    }
+    super::citation::cited_unit_word(word, language).unwrap_or_else(|| word.to_string())
 }
 
 fn section_word(language: &str) -> String {
@@ -260,14 +324,22 @@ fn capitalise(word: &str) -> String {
     }
 }
 
-fn parse_subs(mut rest: &str, out: &mut Vec<SubMarker>) {
+/// Reads up to three chained subdivision markers at the start of `rest`; returns the number
+/// of bytes of `rest` they take (to the end of the last marker).
+fn parse_subs(mut rest: &str, out: &mut Vec<SubMarker>) -> usize {
+    let input_len = rest.len();
+    let mut consumed = 0;
     // At most three chained markers, as in `(a)(1)` or `5 (1)(a)`.
     for _ in 0..3 {
         let Some(c) = SUB.captures(rest) else { break };
-        // A `1.` marker's match includes the white space after the dot; stop at the dot.
-        let whole = match c.get(4) {
+        // A `1.`, `1.6.`, `1/`, `1-`, `1°` or `I.` marker's match includes the white space
+        // after its sign; stop at the sign.
+        let whole = match c.get(4).or(c.get(5)).or(c.get(8)) {
             Some(m) => m.end() + 1,
-            None => c.get(0).map_or(0, |m| m.end()),
+            None => match c.get(7) {
+                Some(sign) => sign.end(),
+                None => c.get(0).map_or(0, |m| m.end()),
+            },
         };
         let after = &rest[whole..];
         // A marker must be followed by white space, the end of the line or another marker.
@@ -339,17 +411,156 @@ fn parse_subs(mut rest: &str, out: &mut Vec<SubMarker>) {
                 label: m.as_str().to_string(),
                 ambiguous_roman: false,
             }
+        } else if let Some(m) = c.get(5) {
+            // `1.6.`: a point under paragraph 1 that names its parent, as dotted items do.
+            let label = m.as_str();
+            SubMarker {
+                style: Style {
+                    wrap: Wrap::Dot,
+                    class: Class::Dotted(label.split('.').count()),
+                },
+                label: label.to_string(),
+                ambiguous_roman: false,
+            }
+        } else if let (Some(m), Some(sign)) = (c.get(6), c.get(7)) {
+            let wrap = match sign.as_str() {
+                "/" => Wrap::Slash,
+                "-" => Wrap::Dash,
+                _ => Wrap::Degree,
+            };
+            SubMarker {
+                style: Style {
+                    wrap,
+                    class: Class::Number,
+                },
+                label: m.as_str().to_string(),
+                ambiguous_roman: false,
+            }
+        } else if let Some(m) = c.get(8) {
+            SubMarker {
+                style: Style {
+                    wrap: Wrap::Dot,
+                    class: Class::UpperRoman,
+                },
+                label: m.as_str().to_string(),
+                ambiguous_roman: false,
+            }
         } else {
             break;
         };
         out.push(marker);
+        consumed = input_len - after.len();
         rest = after.trim_start();
     }
+    consumed
 }
 
-/// Reads the markers at the start of one line (already stripped of indentation and quotes).
-fn parse_line(line: &str, section_mode: bool, language: &str) -> LineMarkers {
+/// What the segmenter knows about the place a line is read at.
+#[derive(Debug, Clone, Copy, Default)]
+struct LineCtx<'a> {
+    /// Bare numbered sections are units (no article words in the text).
+    section_mode: bool,
+    /// BCP 47 language of the law.
+    language: &'a str,
+    /// Inside an article (not a `§` unit, not quoted text): `§ 2` opens a paragraph.
+    in_article: bool,
+    /// Under a Spanish `DISPOSICIONES TRANSITORIAS` heading: its kind (`transitoria`).
+    dispositions: Option<&'a str>,
+}
+
+/// Reads the subdivision markers after a unit number: `(1) …`, `§ 1. …`, `I. – …`, and a
+/// heading joined to its first subsection (`Definitions.—(1) In this Act`). Returns the
+/// heading text left, if any.
+fn unit_rest(rest: &str, subs: &mut Vec<SubMarker>) -> Option<String> {
+    let trimmed = rest.trim_start_matches(['.', ' ', '\u{a0}', '–', '—', '-', ':', '°', 'º']);
+    if let Some(c) = SECTION_SIGN_SUB.captures(trimmed) {
+        subs.push(SubMarker {
+            style: Style {
+                wrap: Wrap::Section,
+                class: Class::Number,
+            },
+            label: c[1].to_string(),
+            ambiguous_roman: false,
+        });
+        let after = &trimmed[c.get(0).map_or(0, |m| m.end())..];
+        parse_subs(after, subs);
+        return None;
+    }
+    parse_subs(trimmed, subs);
+    if !subs.is_empty() {
+        return None;
+    }
+    if let Some(c) = INLINE_SUBSECTION.captures(rest) {
+        let before = subs.len();
+        parse_subs(&c[2], subs);
+        if subs.len() > before {
+            return clean_heading(&c[1]);
+        }
+    }
+    clean_heading(rest)
+}
+
+/// Reads the markers at the start of one line (already stripped of indentation and quotes),
+/// with the byte length of the marker.
+fn parse_line(line: &str, ctx: LineCtx<'_>) -> LineMarkers {
+    let mut m = read_markers(line, ctx);
+    // The marker is the line's start up to its number (`Article 4`, `§ 612`, `Chapter II`),
+    // or the chain of subdivision markers (`(2)(b)`).
+    let label = m
+        .unit
+        .as_ref()
+        .map(|u| u.label.as_str())
+        .or(m.section.as_ref().map(|s| s.0.as_str()))
+        .or(m.container.as_ref().and_then(|c| c.0.rsplit(' ').next()));
+    if m.marker_end > 0 {
+        return m;
+    }
+    m.marker_end = match label {
+        Some(l) => {
+            let lower = line.to_lowercase();
+            match lower.find(&l.to_lowercase()) {
+                // Lower-casing keeps byte lengths for the scripts markers use; check anyway.
+                Some(p) if lower.len() == line.len() && line.is_char_boundary(p + l.len()) => {
+                    p + l.len()
+                }
+                _ => line.find(char::is_whitespace).unwrap_or(line.len()),
+            }
+        }
+        None if !m.subs.is_empty() => parse_subs(line, &mut Vec::new()),
+        None => 0,
+    };
+    m
+}
+
+fn read_markers(line: &str, ctx: LineCtx<'_>) -> LineMarkers {
+    let (section_mode, language) = (ctx.section_mode, ctx.language);
     let mut m = LineMarkers::default();
+    if let Some(c) = DISPOSITIONS.captures(line) {
+        m.container = Some((crate::text::collapse_ws(line.trim()), None));
+        m.dispositions = Some(singular_disposition(&c[1]));
+        return m;
+    }
+    if let Some(c) = DISPOSITION_UNIT.captures(line) {
+        m.unit = Some(UnitMarker {
+            word: UnitWord(format!("Disposición {}", singular_disposition(&c[1]))),
+            label: c[2].to_lowercase(),
+            heading: None,
+        });
+        unit_rest(c.get(3).map_or("", |r| r.as_str()), &mut m.subs);
+        m.marker_end = c.get(2).map_or(0, |g| g.end());
+        return m;
+    }
+    if let Some(kind) = ctx.dispositions {
+        if let Some(c) = ORDINAL_UNIT.captures(line) {
+            m.unit = Some(UnitMarker {
+                word: UnitWord(format!("Disposición {kind}")),
+                label: c[1].to_lowercase(),
+                heading: None,
+            });
+            m.marker_end = c.get(1).map_or(0, |g| g.end());
+            return m;
+        }
+    }
     if let Some(c) = CONTAINER.captures(line) {
         let rest = c.get(3).map_or("", |r| r.as_str());
         if looks_like_heading(rest) {
@@ -391,6 +602,10 @@ fn parse_line(line: &str, section_mode: bool, language: &str) -> LineMarkers {
         }
         return m;
     }
+    if ctx.in_article && SECTION_SIGN_SUB.is_match(line) {
+        unit_rest(line, &mut m.subs);
+        return m;
+    }
     if let Some(c) = UNIT_SECTION_SIGN.captures(line) {
         let rest = c.get(2).map_or("", |r| r.as_str());
         if looks_like_heading(rest) {
@@ -405,12 +620,8 @@ fn parse_line(line: &str, section_mode: bool, language: &str) -> LineMarkers {
     if let Some(c) = UNIT_WORD.captures(line) {
         let rest = c.get(3).map_or("", |r| r.as_str());
         if looks_like_heading(rest) {
-            let mut heading_rest = rest.trim_start_matches('.');
             let mut subs = Vec::new();
-            parse_subs(heading_rest.trim_start(), &mut subs);
-            if !subs.is_empty() {
-                heading_rest = "";
-            }
+            let heading = unit_rest(rest, &mut subs);
             let label = match c[2].to_lowercase().as_str() {
                 "premier" | "première" | "1er" => "1".to_string(),
                 _ => c[2].to_string(),
@@ -418,9 +629,10 @@ fn parse_line(line: &str, section_mode: bool, language: &str) -> LineMarkers {
             m.unit = Some(UnitMarker {
                 word: UnitWord(unit_word_display(&c[1], language)),
                 label,
-                heading: clean_heading(heading_rest),
+                heading,
             });
             m.subs = subs;
+            m.marker_end = c.get(2).map_or(0, |g| g.end());
             return m;
         }
     }
@@ -433,7 +645,7 @@ fn parse_line(line: &str, section_mode: bool, language: &str) -> LineMarkers {
                 Some(ch) => ch.is_uppercase() || matches!(ch, '“' | '"' | '«' | '('),
             };
             if plausible {
-                m.section = Some((c[1].to_string(), None));
+                let mut heading = None;
                 if let Some(p) = c.get(3) {
                     m.subs.push(SubMarker {
                         style: Style {
@@ -443,13 +655,38 @@ fn parse_line(line: &str, section_mode: bool, language: &str) -> LineMarkers {
                         label: p.as_str().to_string(),
                         ambiguous_roman: false,
                     });
+                } else if let Some(ic) = INLINE_SUBSECTION.captures(rest) {
+                    // `1. Short title.—(1) This Act…`: the heading, then subsection (1).
+                    let mut subs = Vec::new();
+                    parse_subs(&ic[2], &mut subs);
+                    if !subs.is_empty() {
+                        heading = clean_heading(&ic[1]);
+                        m.subs = subs;
+                    }
                 }
+                m.section = Some((c[1].to_string(), heading));
                 return m;
             }
         }
     }
     parse_subs(line, &mut m.subs);
     m
+}
+
+/// `transitorias` → `transitoria`, `finales` → `final`.
+fn singular_disposition(kind: &str) -> &'static str {
+    let k = kind.to_lowercase();
+    if k.starts_with("transitori") {
+        "transitoria"
+    } else if k.starts_with("final") {
+        "final"
+    } else if k.starts_with("adicional") {
+        "adicional"
+    } else if k.starts_with("derogatori") {
+        "derogatoria"
+    } else {
+        "complementaria"
+    }
 }
 
 /// Splits a number such as `9A` or `14` into (14, "") for ordering.
@@ -488,8 +725,11 @@ fn body_lines(text: &str, body_start: usize) -> Vec<Line<'_>> {
 fn uses_unit_words(lines: &[Line<'_>], language: &str) -> bool {
     lines.iter().any(|l| {
         let (s, _) = strip_line_start(l.text);
-        let m = parse_line(s, false, language);
-        m.unit.is_some()
+        let ctx = LineCtx {
+            language,
+            ..LineCtx::default()
+        };
+        read_markers(s, ctx).unit.is_some()
     })
 }
 
@@ -546,11 +786,82 @@ fn previous_letter(label: &str) -> Option<char> {
     Some((c as u8 - 1) as char)
 }
 
-/// The current unit (word, label) and open subdivisions, saved while inside quoted text.
-type SavedState = (Option<(String, String)>, Vec<Open>);
+/// The current unit (word, label), open subdivisions and disposition kind, saved while inside
+/// quoted text.
+type SavedState = (Option<(String, String)>, Vec<Open>, Option<&'static str>);
+
+/// An amending instruction read from a line, waiting for the quoted text it introduces.
+#[derive(Debug, Clone)]
+struct Instruction {
+    /// Unit word as cited (`Art.`, `s.`, `Статья`).
+    word: String,
+    /// The unit number, then any paragraph the instruction names.
+    path: Vec<String>,
+    /// Inserts (rather than substitutes) text.
+    inserts: bool,
+    /// Citation of the amending provision.
+    by: String,
+}
+
+/// Quoted text inside an amending law.
+struct Quote {
+    saved: SavedState,
+    /// Citation of the amending provision, and whether it inserts text.
+    by: Option<(String, bool)>,
+    /// The instruction that introduced it: a quoted passage right after this one (`«1-1) …»;`
+    /// `«6-1) …».`) belongs to the same instruction.
+    instruction: Option<Instruction>,
+}
+
+/// Reads an amending instruction ("section 9 of the principal Act is amended by inserting after
+/// section 12 the following section 12A", "статью 24 дополнить пунктом 3 следующего
+/// содержания", "Après l'article 19-2, il est inséré un article 19-3 ainsi rédigé").
+fn read_instruction(line: &str, language: &str) -> Option<(String, Vec<String>, bool)> {
+    let verb = AMENDMENT_VERB.captures(line)?;
+    let inserts = verb.get(1).is_some();
+    if let Some(c) = AMENDMENT_NEW_UNIT.captures(line) {
+        return Some((
+            unit_word_display(&c[1], language),
+            vec![c[2].to_string()],
+            true,
+        ));
+    }
+    let c = AMENDMENT_TARGET.captures(line)?;
+    let mut path = vec![c[3].to_string()];
+    if let Some(p) = c.get(1).or(c.get(4)) {
+        path.push(p.as_str().to_string());
+    }
+    Some((unit_word_display(&c[2], language), path, inserts))
+}
+
+/// Whether a line introduces the text that follows it (`… as follows:`, `namely:—`,
+/// `следующего содержания:`, `ainsi rédigé :`).
+fn introduces_text(line: &str) -> bool {
+    let t = line.trim_end().trim_end_matches(['—', '–', '-', ' ']);
+    t.ends_with(':') || INTRODUCES.is_match(line)
+}
+
+static INTRODUCES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)as\s+follows|следующего\s+содержания|следующей\s+редакции|ainsi\s+rédigée?s?")
+        .expect("introduces regex")
+});
+
+fn opening_quote(line: &Line<'_>, skipped: usize) -> bool {
+    line.text[..skipped].contains(QUOTES)
+}
+
+fn closing_quote(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['.', ';', ','])
+        .ends_with(['”', '"', '»', '“'])
+}
 
 /// Segments `text[body_start..]` into provisions. `language` (BCP 47) chooses the word used
 /// for bare numbered sections (`s.` in English, `art.` in French).
+///
+/// In an amending law, quoted text introduced by an instruction that names the provision it
+/// inserts or changes is cited as that provision (`Статья 14(1-1)(1)`, `s. 12A(2)`), and its
+/// provisions record the amending provision in [`Provision::amended_by`].
 pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> {
     let lines = body_lines(text, body_start);
     let section_mode = !uses_unit_words(&lines, language);
@@ -558,13 +869,15 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
 
     let mut unit: Option<(String, String)> = None; // (word, label)
     let mut open: Vec<Open> = Vec::new();
+    let mut dispositions: Option<&'static str> = None;
     let mut last_section: Option<(u32, String)> = None;
     let mut previous_blank = false;
     let mut pending_heading: Option<usize> = None; // index of a candidate heading line
-    // Amending laws: the article named by an instruction such as "Article 14 … shall be
-    // supplemented … as follows:", and the outer state saved while inside its quoted text.
-    let mut pending_amendment: Option<String> = None;
-    let mut saved: Option<SavedState> = None;
+    // A unit just opened without a heading: a bracketed line after it is its heading.
+    let mut heading_slot: Option<usize> = None;
+    // Amending laws: the instruction waiting for its quoted text, and the quoted text open.
+    let mut pending: Option<Instruction> = None;
+    let mut quote: Option<Quote> = None;
     let mut seen_text = false;
 
     for (i, line) in lines.iter().enumerate() {
@@ -574,43 +887,90 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
             pending_heading = None;
             continue;
         }
-        let mut m = parse_line(stripped, section_mode, language);
+        if let Some(slot) = heading_slot.take() {
+            if let Some(c) = BRACKETED_HEADING.captures(stripped.trim_end()) {
+                out[slot].heading = Some(c[1].trim().to_string());
+                previous_blank = false;
+                continue;
+            }
+        }
+        let quoted = opening_quote(line, skipped);
+        let ctx = LineCtx {
+            section_mode,
+            language,
+            in_article: !quoted
+                && unit.as_ref().is_some_and(|(w, _)| w == "Art.")
+                && SECTION_SIGN_SUB
+                    .find(stripped)
+                    .is_some_and(|f| looks_like_heading(&stripped[f.end()..])),
+            dispositions,
+        };
+        let mut m = parse_line(stripped, ctx);
         // The first line of a text is its title: a year or number there is not a marker.
         if !seen_text && m.unit.is_none() && m.container.is_none() && m.section.is_none() {
             m.subs.clear();
         }
         seen_text = true;
-        let quoted = line.text[..skipped].contains(QUOTES);
-        let has_marker = m.unit.is_some() || m.section.is_some() || !m.subs.is_empty();
-        if quoted && has_marker && saved.is_none() {
-            if let Some(article) = pending_amendment.take() {
-                saved = Some((unit.take(), std::mem::take(&mut open)));
-                unit = Some(("Art.".into(), article));
+        // An instruction outside quoted text (after the line's own marker) ends any quoted
+        // text left open.
+        let instruction = if quoted || !introduces_text(stripped) {
+            None
+        } else {
+            read_instruction(&stripped[m.marker_end.min(stripped.len())..], language)
+        };
+        if instruction.is_some() {
+            if let Some(q) = quote.take() {
+                (unit, open, dispositions) = q.saved;
             }
         }
-        let closes_quote = saved.is_some()
-            && line
-                .text
-                .trim_end()
-                .trim_end_matches(['.', ';', ','])
-                .ends_with(['”', '"', '»', '“']);
-        if let Some(c) = AMENDMENT.captures(stripped) {
-            pending_amendment = Some(c[1].to_string());
-        } else if has_marker && !quoted {
-            pending_amendment = None;
+        let has_marker = m.unit.is_some() || m.section.is_some() || !m.subs.is_empty();
+        if quoted && quote.is_none() && (pending.is_some() || m.unit.is_some()) {
+            let saved = (unit.take(), std::mem::take(&mut open), dispositions);
+            let instruction = pending.clone();
+            let by = match pending.take() {
+                Some(p) => {
+                    unit = Some((p.word, p.path[0].clone()));
+                    open = p.path[1..]
+                        .iter()
+                        .map(|l| Open {
+                            style: Style {
+                                wrap: Wrap::Paren,
+                                class: Class::Number,
+                            },
+                            label: l.clone(),
+                        })
+                        .collect();
+                    Some((p.by, p.inserts))
+                }
+                None => out
+                    .last()
+                    .filter(|p| p.kind != ProvisionKind::Front && p.amended_by.is_none())
+                    .map(|p| (p.citation.clone(), false)),
+            };
+            quote = Some(Quote {
+                saved,
+                by,
+                instruction,
+            });
+        }
+        let closes_quote = quote.is_some() && closing_quote(line.text);
+        if has_marker && !quoted && instruction.is_none() {
+            pending = None;
         }
 
         if let Some((label, _)) = &m.section {
             let order = section_order(label);
             let accept = match &last_section {
+                // Quoted sections of an amended Act follow its numbering, not this one's.
+                _ if quote.is_some() => true,
                 None => order.0 <= 1000,
                 Some(prev) => order > *prev && order.0 <= prev.0 + 60,
             };
-            if accept {
-                last_section = Some(order);
-            } else {
+            if !accept {
                 m.section = None;
                 m.subs.clear();
+            } else if quote.is_none() {
+                last_section = Some(order);
             }
         }
 
@@ -618,6 +978,7 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
         if let Some((name, heading)) = m.container.take() {
             unit = None;
             open.clear();
+            dispositions = m.dispositions;
             new_provision = Some((ProvisionKind::Container, vec![name.clone()], name, heading));
         } else if m.unit.is_some() || m.section.is_some() {
             let (word, label, heading) = match (m.unit.take(), m.section.take()) {
@@ -676,7 +1037,7 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
         }
 
         match new_provision {
-            Some((kind, path, citation, heading)) => {
+            Some((kind, path, mut citation, heading)) => {
                 let mut start = line.start;
                 let mut heading = heading;
                 if let Some(h) = pending_heading.take() {
@@ -688,6 +1049,18 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
                 if let Some(last) = out.last_mut() {
                     last.end = start;
                 }
+                let amended_by = match quote.as_ref().and_then(|q| q.by.as_ref()) {
+                    Some((by, inserts)) if kind != ProvisionKind::Container => {
+                        let how = if *inserts { "inserted" } else { "amended" };
+                        citation = format!("{citation} ({how} by {by})");
+                        Some(by.clone())
+                    }
+                    _ => None,
+                };
+                let marker_start = line.start + skipped;
+                if kind == ProvisionKind::Unit && heading.is_none() {
+                    heading_slot = Some(out.len());
+                }
                 out.push(Provision {
                     kind,
                     citation,
@@ -695,6 +1068,8 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
                     heading,
                     start,
                     end: text.len(),
+                    marker: Some((marker_start, marker_start + m.marker_end)),
+                    amended_by,
                 });
             }
             None => {
@@ -707,10 +1082,23 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
                 pending_heading = heading_like.then_some(i);
             }
         }
+        if let Some((word, path, inserts)) = instruction {
+            // The instruction's own provision is the one the line belongs to.
+            let by = out
+                .last()
+                .filter(|p| p.kind != ProvisionKind::Front)
+                .map(|p| p.citation.clone());
+            pending = by.map(|by| Instruction {
+                word,
+                path,
+                inserts,
+                by,
+            });
+        }
         if closes_quote {
-            if let Some((u, o)) = saved.take() {
-                unit = u;
-                open = o;
+            if let Some(q) = quote.take() {
+                (unit, open, dispositions) = q.saved;
+                pending = q.instruction;
             }
         }
         previous_blank = false;
@@ -734,6 +1122,8 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
             heading: None,
             start: body_start,
             end: title_end,
+            marker: None,
+            amended_by: None,
         });
         if !text[title_end..first_start].trim().is_empty() {
             front.push(Provision {
@@ -743,6 +1133,8 @@ pub fn segment(text: &str, body_start: usize, language: &str) -> Vec<Provision> 
                 heading: None,
                 start: title_end,
                 end: first_start,
+                marker: None,
+                amended_by: None,
             });
         } else if let Some(t) = front.last_mut() {
             t.end = first_start;
@@ -850,7 +1242,10 @@ mod tests {
             "Törvény\n\nPreambulum szöveg\n\n1. § (1) E törvény alkalmazásában\n(2) Támogatás\n";
         assert_eq!(cites(hu, "hu"), ["Title", "Preamble", "§ 1(1)", "§ 1(2)"]);
         let sk = "ZÁKON\n\nČl.I\nZákon sa dopĺňa takto:\n6. § 34a znie:\n\"§ 34a\n(1) Povinnosť.\n(2) Výkaz obsahuje\na) prehľad príjmov,\nb) prehľad o osobách\n";
-        assert_eq!(cite_of(sk, "sk", "prehľad o osobách"), "§ 34a(2)(b)");
+        assert_eq!(
+            cite_of(sk, "sk", "prehľad o osobách"),
+            "§ 34a(2)(b) (amended by Čl. I(6))"
+        );
         assert_eq!(cite_of(sk, "sk", "§ 34a znie"), "Čl. I(6)");
     }
 
@@ -883,8 +1278,10 @@ mod tests {
         let t = "THE ACT\nACT NO. 42\n\nWhereas reasons;\n\nCHAPTER I\nPRELIMINARY\n\n1. Short title.—(1) This Act.\n";
         let p = segment(t, 0, "en");
         let c: Vec<_> = p.iter().map(|p| p.citation.as_str()).collect();
-        assert_eq!(c, ["Title", "Preamble", "Chapter I", "s. 1"]);
-        assert_eq!(p[3].kind, ProvisionKind::Unit);
+        // `1. Short title.—(1)`: the heading, then subsection (1) on the same line.
+        assert_eq!(c, ["Title", "Preamble", "Chapter I", "s. 1(1)"]);
+        assert_eq!(p[3].kind, ProvisionKind::Subdivision);
+        assert_eq!(p[3].heading.as_deref(), Some("Short title"));
     }
 
     #[test]
@@ -902,8 +1299,14 @@ mod tests {
     #[test]
     fn amending_laws_cite_the_amended_article_when_the_quote_is_numbered() {
         let kz = "Excerpts\n\n1) Article 14 of the Tax Code shall be supplemented with paragraphs 1-1 and 1-2 as follows:\n“1-1. Entities must:\n1) notify the tax authorities;\n2) provide information.”\n2) Article 15 is repealed.\n";
-        assert_eq!(cite_of(kz, "en", "notify the tax"), "Art. 14(1-1)(1)");
-        assert_eq!(cite_of(kz, "en", "provide information"), "Art. 14(1-1)(2)");
+        assert_eq!(
+            cite_of(kz, "en", "notify the tax"),
+            "Art. 14(1-1)(1) (inserted by (1))"
+        );
+        assert_eq!(
+            cite_of(kz, "en", "provide information"),
+            "Art. 14(1-1)(2) (inserted by (1))"
+        );
         assert_eq!(cite_of(kz, "en", "Article 15 is repealed"), "(2)");
         let kg = "Law\n\nArticle 1.\n1. Amend Article 2 by items 4 – 9 as follows:\n“Foreign organization – an organization.\nAgent – a person.”\n";
         assert_eq!(cite_of(kg, "en", "Agent – a person"), "Art. 1(1)");
@@ -918,156 +1321,195 @@ mod tests {
     }
 
     #[test]
+    fn dashed_headings_open_their_first_subsection() {
+        // Indian and older British drafting: heading, dash, subsection (1) on one line.
+        let en = "Act\n\n12.—(1) No person shall act.\n(2) Nor shall any other.\n14. Returns.—(1) Every body shall file.\n(a) a list;\n";
+        assert_eq!(
+            cites(en, "en"),
+            ["Title", "s. 12(1)", "s. 12(2)", "s. 14(1)", "s. 14(1)(a)"]
+        );
+        let ie = "Act\n\nSection 3.—(1) A body registers.\n(2) It renews.\n";
+        assert_eq!(cites(ie, "en"), ["Title", "s. 3(1)", "s. 3(2)"]);
+    }
+
+    #[test]
+    fn clause_words_and_bare_section_headings() {
+        let bill =
+            "A Bill\n\nClause 7 Supervision\n(1) The Minister supervises.\n(2) Reports are due.\n";
+        assert_eq!(
+            cites(bill, "en"),
+            ["Title", "cl. 7", "cl. 7(1)", "cl. 7(2)"]
+        );
+        // Commonwealth consolidations: a bare number and a capitalised heading line.
+        let nz = "Act\n\n9 Registration\n(1) A society must register.\n\n10 Annual return\n(1) A society files a return.\n";
+        assert_eq!(
+            cites(nz, "en"),
+            ["Title", "s. 9", "s. 9(1)", "s. 10", "s. 10(1)"]
+        );
+    }
+
+    #[test]
+    fn a_bracketed_heading_under_the_number_is_the_heading() {
+        let t = "Law\n\nArticle 6\n(Registration)\nOrganisations register.\n\nArticle 7\n(Reports)\n(1) They report.\n";
+        let p = segment(t, 0, "en");
+        let a6 = p.iter().find(|p| p.citation == "Art. 6").expect("Art. 6");
+        assert_eq!(a6.heading.as_deref(), Some("Registration"));
+        assert!(p.iter().any(|p| p.citation == "Art. 7(1)"));
+        assert!(!p.iter().any(|p| p.citation.contains("Registration")));
+    }
+
+    #[test]
+    fn section_signs_inside_articles_are_paragraphs() {
+        // Polish and Brazilian drafting: `Art. 5. § 1.` then `§ 2.`
+        let pl = "Ustawa\n\nArt. 5. § 1. Stowarzyszenie rejestruje się.\n§ 2. Rejestr jest jawny.\nArt. 6. Tekst.\n";
+        assert_eq!(
+            cites(pl, "pl"),
+            ["Title", "Art. 5(1)", "Art. 5(2)", "Art. 6"]
+        );
+        let br = "Lei\n\nArt. 12. As associações prestam contas.\n§ 1º A prestação é anual.\n§ 2º O relatório é público.\n";
+        assert_eq!(
+            cites(br, "pt"),
+            ["Title", "Art. 12", "Art. 12(1)", "Art. 12(2)"]
+        );
+        assert_eq!(
+            normalize_citation("Art. 5 § 2"),
+            normalize_citation("Art. 5(2)")
+        );
+    }
+
+    #[test]
+    fn russian_dotted_points_and_decimal_articles() {
+        let ru = "Закон\n\nСтатья 13.1. Отчеты\n1. Организация представляет:\n1.1. годовой отчет;\n1.2. сведения о донорах.\n2. Иное.\n";
+        assert_eq!(
+            cites(ru, "ru"),
+            [
+                "Title",
+                "Статья 13.1",
+                "Статья 13.1(1)",
+                "Статья 13.1(1.1)",
+                "Статья 13.1(1.2)",
+                "Статья 13.1(2)"
+            ]
+        );
+        // The same convention in a Kazakh-style English translation.
+        let en = "Law\n\nArticle 4. Purposes\n1. Aid may not be used for:\n1.1. elections;\n1.2. rallies.\n";
+        assert_eq!(cite_of(en, "en", "rallies"), "Art. 4(1.2)");
+    }
+
+    #[test]
+    fn slash_dash_and_degree_items() {
+        // Ethiopian proclamations number sub-articles `1/`.
+        let et = "Proclamation\n\nArticle 2. Definitions\n1/ \"Agency\" means the body;\n2/ \"Board\" means its board.\n";
+        assert_eq!(cite_of(et, "en", "its board"), "Art. 2(2)");
+        // Translations of Egyptian and other Arabic-tradition laws use `1-`.
+        let eg = "Law\n\nArticle 15\nThe association may not:\n1- form secret bodies;\n2- fund parties.\n";
+        assert_eq!(cite_of(eg, "en", "fund parties"), "Art. 15(2)");
+        // French and Spanish ordinals `1°`.
+        let fr = "Loi\n\nArticle 3\nL'association s'engage :\n1° À respecter la loi ;\n2° À publier ses comptes.\n";
+        assert_eq!(cite_of(fr, "fr", "publier"), "Art. 3(2)");
+        let es = "Ley\n\nArtículo 9°.- Registro\nLa inscripción exige:\n1° el acta;\n2° los estatutos.\n";
+        assert_eq!(cite_of(es, "es", "estatutos"), "Art. 9(2)");
+        // `(1A)`: a subsection inserted between (1) and (2).
+        let ind = "Act\n\n12. Grant.—(1) An application is made.\n(1A) Every applicant furnishes numbers.\n(2) The Government decides.\n";
+        assert_eq!(cite_of(ind, "en", "furnishes"), "s. 12(1A)");
+    }
+
+    #[test]
+    fn spanish_articles_chapters_and_dispositions() {
+        let es = "LEY DE ASOCIACIONES\n\nCAPÍTULO II\nDel registro\n\nArtículo 5.- Obligación\nLas asociaciones deberán:\na) inscribirse;\nb) informar.\nArt. 6.- Plazo. Treinta días.\nArt. 7. Sanciones\n1. Multa.\n\nDISPOSICIONES TRANSITORIAS\n\nPrimera.- Las asociaciones existentes se adecuarán.\nSegunda.- El reglamento se dictará.\n\nDisposición final única. Vigencia inmediata.\n";
+        assert_eq!(
+            cites(es, "es"),
+            [
+                "Title",
+                "Capítulo II",
+                "Art. 5",
+                "Art. 5(a)",
+                "Art. 5(b)",
+                "Art. 6",
+                "Art. 7",
+                "Art. 7(1)",
+                "DISPOSICIONES TRANSITORIAS",
+                "Disposición transitoria primera",
+                "Disposición transitoria segunda",
+                "Disposición final única"
+            ]
+        );
+        assert!(citation_within(
+            &cite_of(es, "es", "informar"),
+            "Art. 5, literal b)"
+        ));
+        assert!(citation_within(
+            &cite_of(es, "es", "se adecuarán"),
+            "Disposición Transitoria Primera"
+        ));
+        // Peruvian and Chilean drafting: `Artículo 3°.-`, `Título`.
+        let pe = "Ley\n\nTÍTULO I\nDisposiciones generales\n\nArtículo 3°.- Ámbito\n3.1 Texto.\n";
+        assert_eq!(cites(pe, "es")[1..3], ["Título I", "Art. 3"]);
+    }
+
+    #[test]
+    fn amending_acts_cite_the_inserted_provision_in_three_languages() {
+        // English: a principal Act amended by inserting a section.
+        let en = "Amendment Act\n\n9. Insertion of new section 12A.—The principal Act is amended by inserting after section 12 the following section, namely:—\n“12A. Identity of officers.—(1) Every association shall give the identity numbers of its officers.\n(2) The numbers are kept.”\n10. Commencement.—This Act comes into force at once.\n";
+        assert_eq!(
+            cite_of(en, "en", "identity numbers"),
+            "s. 12A(1) (inserted by s. 9)"
+        );
+        assert_eq!(cite_of(en, "en", "comes into force"), "s. 10");
+        let p = segment(en, 0, "en");
+        let inserted = p
+            .iter()
+            .find(|p| p.citation.starts_with("s. 12A(2)"))
+            .expect("s. 12A(2)");
+        assert_eq!(inserted.amended_by.as_deref(), Some("s. 9"));
+        assert_eq!(inserted.path, ["12A", "2"]);
+        // English translation of a Council-of-Europe-style amending law.
+        let bg = "Act\n\n§ 1. In Article 40 the following paragraph is inserted:\n\"(3) The register is public.\"\n§ 2. Text.\n";
+        assert_eq!(
+            cite_of(bg, "en", "register is public"),
+            "Art. 40(3) (inserted by § 1)"
+        );
+        // Russian: `статью 24 дополнить пунктом 3 следующего содержания`.
+        let ru = "Закон\n\nСтатья 1. Внести в Закон следующие изменения:\n1) статью 24 дополнить пунктом 3 следующего содержания:\n«3. Организация ежеквартально представляет отчет.»;\n2) дополнить статьей 24-1 следующего содержания:\n«Статья 24-1. Реестр\n1. Орган ведет реестр.»\nСтатья 2. Закон вступает в силу.\n";
+        assert_eq!(
+            cite_of(ru, "ru", "ежеквартально"),
+            "Статья 24(3) (inserted by Статья 1(1))"
+        );
+        assert_eq!(
+            cite_of(ru, "ru", "ведет реестр"),
+            "Статья 24-1(1) (inserted by Статья 1(2))"
+        );
+        assert_eq!(cite_of(ru, "ru", "вступает в силу"), "Статья 2");
+        // French: `il est inséré un article 19-3 ainsi rédigé`.
+        let fr = "Loi\n\nArticle 77\nAprès l'article 19-2 de la loi du 1er janvier 1900, il est inséré un article 19-3 ainsi rédigé :\n« Art. 19-3. – I. – Les associations déclarent leurs ressources.\n« II. – L'autorité peut s'opposer au bénéfice des ressources. »\nArticle 78\nTexte.\n";
+        assert_eq!(
+            cite_of(fr, "fr", "s'opposer"),
+            "Art. 19-3(II) (inserted by Art. 77)"
+        );
+        assert_eq!(cite_of(fr, "fr", "Texte."), "Art. 78");
+        assert!(citation_within(
+            &cite_of(fr, "fr", "s'opposer"),
+            "art. 19-3(II)"
+        ));
+    }
+
+    #[test]
+    fn markers_are_recorded() {
+        let t = "Law\n\nArticle 4 – Scope\n(2) Text.\n";
+        let p = segment(t, 0, "en");
+        let a = p.iter().find(|p| p.citation == "Art. 4").expect("Art. 4");
+        let (s, e) = a.marker.expect("marker");
+        assert_eq!(&t[s..e], "Article 4");
+        let sub = p.iter().find(|p| p.citation == "Art. 4(2)").expect("(2)");
+        let (s, e) = sub.marker.expect("marker");
+        assert_eq!(&t[s..e], "(2)");
+        assert_eq!(p[0].marker, None);
+    }
+
+    #[test]
     fn text_without_markers_is_one_front_segment() {
         let p = segment("Just some prose.\nMore prose.\n", 0, "en");
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].kind, ProvisionKind::Front);
-    }
-}
-
-const GEORGIAN_LETTERS: &str = "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ";
-const CYRILLIC_LETTERS: &str = "абвгдежзиклмнопрстуфхцчшщэюя";
-
-/// Maps a Georgian or Cyrillic point letter to the Latin letter at the same place in the
-/// alphabet (`ა` → `a`, `в` → `c`), so that citations in different scripts compare equal.
-fn latin_letter(c: char) -> Option<char> {
-    let i = GEORGIAN_LETTERS
-        .chars()
-        .position(|x| x == c)
-        .or_else(|| CYRILLIC_LETTERS.chars().position(|x| x == c))?;
-    (i < 26).then(|| (b'a' + i as u8) as char)
-}
-
-/// Normalises a citation to comparable components: unit and subdivision words dropped,
-/// brackets and punctuation ignored, dotted items split, Georgian and Cyrillic point letters
-/// mapped to Latin ones, and `Title`, `Long title` and `Preamble` all mapped to `front`.
-///
-/// `Art. 2(1)(a)`, `article 2, paragraph 1, a)`, `მუხლი 2(1)(ა)` all give `["2", "1", "a"]`;
-/// `1. § (2)` gives `["1", "2"]`.
-pub fn normalize_citation(citation: &str) -> Vec<String> {
-    let lower = citation.trim().to_lowercase();
-    if [
-        "title",
-        "long title",
-        "preamble",
-        "préambule",
-        "preambulum",
-        "short title",
-    ]
-    .contains(&lower.as_str())
-    {
-        return vec!["front".into()];
-    }
-    const WORDS: &[&str] = &[
-        "article",
-        "articles",
-        "art",
-        "arts",
-        "section",
-        "sections",
-        "sec",
-        "s",
-        "ss",
-        "§",
-        "član",
-        "clan",
-        "članak",
-        "čl",
-        "статья",
-        "ст",
-        "стаття",
-        "მუხლი",
-        "paragraph",
-        "para",
-        "paras",
-        "par",
-        "subsection",
-        "subparagraph",
-        "subpara",
-        "point",
-        "points",
-        "item",
-        "items",
-        "clause",
-        "letter",
-        "lit",
-        "no",
-        "pkt",
-        "ods",
-        "písm",
-        "bekezdés",
-        "pont",
-        "пункт",
-        "п",
-        "подпункт",
-        "пп",
-        "часть",
-        "ч",
-        "პუნქტი",
-        "ქვეპუნქტი",
-        "alinéa",
-        "al",
-        "paragraphe",
-        "sous-paragraphe",
-        "sub-section",
-        "sub-clause",
-        "of",
-        "and",
-    ];
-    let mut out = Vec::new();
-    for token in
-        lower.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '[' | ']'))
-    {
-        let t = token.trim_matches(|c: char| matches!(c, '.' | ':' | ';' | '–' | '—'));
-        if t.is_empty() || WORDS.contains(&t) {
-            continue;
-        }
-        for part in t.split('.').filter(|p| !p.is_empty()) {
-            let mapped: String = part.chars().map(|c| latin_letter(c).unwrap_or(c)).collect();
-            if mapped == "§" {
-                continue;
-            }
-            out.push(mapped.trim_start_matches('§').to_string());
-        }
-    }
-    out
-}
-
-/// True when the provision cited by `finding` is `key` or lies inside it.
-pub fn citation_within(finding: &str, key: &str) -> bool {
-    let f = normalize_citation(finding);
-    let k = normalize_citation(key);
-    !k.is_empty() && f.len() >= k.len() && f[..k.len()] == k[..]
-}
-
-#[cfg(test)]
-mod citation_tests {
-    use super::*;
-
-    #[test]
-    fn forms_of_the_same_place_compare_equal() {
-        let a = normalize_citation("Art. 2(1)(a)");
-        assert_eq!(a, ["2", "1", "a"]);
-        assert_eq!(normalize_citation("article 2, paragraph 1, a)"), a);
-        assert_eq!(normalize_citation("მუხლი 2(1)(ა)"), a);
-        assert_eq!(normalize_citation("Статья 2(1)(а)"), a);
-        assert_eq!(normalize_citation("1. § (2)"), ["1", "2"]);
-        assert_eq!(normalize_citation("§ 1(2)"), ["1", "2"]);
-        assert_eq!(normalize_citation("Art. 1(c.a.a)"), ["1", "c", "a", "a"]);
-        assert_eq!(normalize_citation("s. 14(1)(c)"), ["14", "1", "c"]);
-        assert_eq!(
-            normalize_citation("Long title"),
-            normalize_citation("Preamble")
-        );
-        assert_eq!(normalize_citation("Art. 14(1-1)(1)"), ["14", "1-1", "1"]);
-    }
-
-    #[test]
-    fn within() {
-        assert!(citation_within("§ 612(a)(2)", "§ 612(a)"));
-        assert!(citation_within("Art. 1(c.a.a)", "Art. 1(c.a)"));
-        assert!(!citation_within("§ 612(b)", "§ 612(a)"));
-        assert!(!citation_within("§ 61", "§ 612"));
-        assert!(citation_within("მუხლი 8(2)(ა)", "მუხლი 8(2)(ა)"));
     }
 }

@@ -598,10 +598,20 @@ fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
     } else {
         out!("{}", agentlaw::eval::render_text(&e));
     }
-    let below = a.min_precision.is_some_and(|m| e.precision < m)
-        || a.min_recall.is_some_and(|m| e.recall < m)
+    // A ratio with nothing to count (n/a) cannot meet a threshold.
+    let short = |r: Option<f64>, m: f64| r.is_none_or(|x| x < m);
+    let below = a.min_precision.is_some_and(|m| short(e.precision, m))
+        || a.min_recall.is_some_and(|m| short(e.recall, m))
         || a.min_provision_recall
-            .is_some_and(|m| e.provision_recall < m);
+            .is_some_and(|m| short(e.provision_recall, m));
+    if e.analysed == 0 {
+        eprintln!(
+            "error: none of the {} files the key names ({}) was among the inputs",
+            e.laws.len(),
+            e.not_among_inputs().join(", ")
+        );
+        return Ok(ExitCode::from(1));
+    }
     Ok(if below {
         ExitCode::from(1)
     } else {
