@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::assess::Verdict;
+use crate::assess::applicability::Applies;
 use crate::matching::Finding;
 use crate::report::markdown::{escape, provenance};
 use crate::report::{LawReport, Report};
@@ -87,6 +88,22 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
     }
     for w in &law.warnings {
         let _ = writeln!(out, "> Warning: {}\n", escape(w));
+    }
+    let regional: Vec<String> = law
+        .applicability
+        .iter()
+        .filter(|i| i.regional)
+        .map(|i| {
+            let word = match i.applies {
+                Applies::Yes => "applies",
+                Applies::No => "not applicable",
+                Applies::Assumed => "assumed to apply",
+            };
+            format!("- {}: {word} — {}", escape(&i.short), escape(&i.basis))
+        })
+        .collect();
+    if !regional.is_empty() {
+        let _ = writeln!(out, "Regional instruments:\n\n{}\n", regional.join("\n"));
     }
 
     out.push_str(
@@ -183,6 +200,41 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
                 escape(title),
                 f.category,
                 f.severity.as_str(),
+                escape(&f.message),
+                quote(f)
+            );
+        }
+        out.push('\n');
+    }
+    // Findings whose standards all fail to bind the state are still evidence: list them.
+    let unbound: Vec<&Finding> = law
+        .findings
+        .iter()
+        .filter(|f| {
+            !law.assessment.iter().any(|a| {
+                a.findings > 0
+                    && f.standards
+                        .iter()
+                        .any(|x| x.split(':').next() == Some(a.standard.as_str()))
+            })
+        })
+        .collect();
+    if !unbound.is_empty() {
+        any = true;
+        out.push_str("### Findings that engage no standard binding this state\n\n");
+        for f in unbound {
+            let title = report.rule(&f.rule).map_or("", |r| r.title.as_str());
+            let _ = writeln!(
+                out,
+                "- **{}** (line {}, column {}) — `{}` {} [{}, {}; {}]: {}\n  > {}",
+                escape(&f.provision),
+                f.line,
+                f.column,
+                f.rule,
+                escape(title),
+                f.category,
+                f.severity.as_str(),
+                escape(&f.standards.join(", ")),
                 escape(&f.message),
                 quote(f)
             );

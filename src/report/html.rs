@@ -110,6 +110,7 @@ fn rule_anchor(id: &str) -> String {
 /// The word shown in a verdict cell.
 fn verdict_word(v: Verdict) -> &'static str {
     match v {
+        Verdict::NotApplicable => "not applicable",
         Verdict::NotAssessed => "not assessed",
         Verdict::NoConcern => "none",
         Verdict::Minor => "minor",
@@ -212,7 +213,7 @@ fn swatch_svg(s: Swatch) -> String {
 
 fn verdict_cell(v: Verdict, findings: usize, title: &str) -> String {
     let count = match v {
-        Verdict::NotAssessed | Verdict::NoConcern => String::new(),
+        Verdict::NotApplicable | Verdict::NotAssessed | Verdict::NoConcern => String::new(),
         _ => format!(" <span class=\"n\">({findings})</span>"),
     };
     format!(
@@ -663,6 +664,14 @@ fn law_section(out: &mut String, law: &LawReport, report: &Report) {
     meta("Id", format!("<code>{}</code>", escape(&law.id)));
     meta("File", escape(&law.file));
     meta("Jurisdiction", opt(law.jurisdiction.as_deref()));
+    for i in law.applicability.iter().filter(|i| i.regional) {
+        let word = match i.applies {
+            crate::assess::applicability::Applies::Yes => "applies",
+            crate::assess::applicability::Applies::No => "not applicable",
+            crate::assess::applicability::Applies::Assumed => "assumed to apply",
+        };
+        meta(&i.short, format!("{word} — {}", escape(&i.basis)));
+    }
     meta("Year", law.year.map_or("—".into(), |y| y.to_string()));
     meta("Status", opt(law.status.as_deref()));
     meta("Language", escape(&law.language));
@@ -769,11 +778,15 @@ fn law_section(out: &mut String, law: &LawReport, report: &Report) {
     let orphans: Vec<&Finding> = law
         .findings
         .iter()
-        .filter(|f| !report.standards.iter().any(|s| engages(f, &s.id)))
+        .filter(|f| {
+            !law.assessment
+                .iter()
+                .any(|a| a.findings > 0 && engages(f, &a.standard))
+        })
         .collect();
     if !orphans.is_empty() {
         out.push_str(
-            "<h4>Findings that engage no catalogued standard</h4>\n<ol class=\"findings\">\n",
+            "<h4>Findings that engage no catalogued standard binding this state</h4>\n<ol class=\"findings\">\n",
         );
         for f in orphans {
             finding_item(out, f, law, report);
