@@ -102,9 +102,7 @@ fn version_line(v: &Version) -> String {
 /// As in `comparison.md`: `serious (3)`, `**incompatible** (5)`, `none`, `n/a`.
 fn verdict_text(v: Verdict, n: usize) -> String {
     match v {
-        Verdict::NoConcern | Verdict::NotAssessed | Verdict::NotApplicable => {
-            v.short().to_string()
-        }
+        Verdict::NoConcern | Verdict::NotAssessed | Verdict::NotApplicable => v.short().to_string(),
         Verdict::Incompatible => format!("**{}** ({n})", v.id()),
         _ => format!("{} ({n})", v.id()),
     }

@@ -28,9 +28,7 @@ pub fn escape(s: &str) -> String {
 
 fn verdict_cell(v: Verdict, n: usize) -> String {
     match v {
-        Verdict::NoConcern | Verdict::NotAssessed | Verdict::NotApplicable => {
-            v.short().to_string()
-        }
+        Verdict::NoConcern | Verdict::NotAssessed | Verdict::NotApplicable => v.short().to_string(),
         Verdict::Incompatible => format!("**{}** ({n})", v.id()),
         _ => format!("{} ({n})", v.id()),
     }

@@ -55,9 +55,7 @@ pub(crate) fn new_table(width: Option<u16>, color: bool) -> Table {
 
 fn verdict_cell(v: Verdict, n: usize, color: bool) -> Cell {
     let text = match v {
-        Verdict::NoConcern | Verdict::NotAssessed | Verdict::NotApplicable => {
-            v.short().to_string()
-        }
+        Verdict::NoConcern | Verdict::NotAssessed | Verdict::NotApplicable => v.short().to_string(),
         _ => format!("{} {n}", v.short()),
     };
     let mut c = Cell::new(text);

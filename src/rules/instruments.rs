@@ -187,7 +187,9 @@ pub(super) fn convert(
                 diag.at(
                     d.span().start,
                     None,
-                    format!("instrument `{id}`: in_force must be a date YYYY-MM-DD (or a year YYYY)"),
+                    format!(
+                        "instrument `{id}`: in_force must be a date YYYY-MM-DD (or a year YYYY)"
+                    ),
                 );
             }
             parsed
@@ -250,9 +252,10 @@ pub(super) fn convert(
                     ),
                 );
             }
-            let overlaps = parties.iter().filter(|x| x.state == state).any(|x| {
-                x.until.is_none_or(|u| u > from) && until.is_none_or(|u| u > x.from)
-            });
+            let overlaps = parties
+                .iter()
+                .filter(|x| x.state == state)
+                .any(|x| x.until.is_none_or(|u| u > from) && until.is_none_or(|u| u > x.from));
             if overlaps {
                 diag.at(
                     at,

@@ -708,13 +708,7 @@ fn load_catalogue(
         .iter()
         .map(|(si, _, span)| (sources[*si], span.start))
         .collect();
-    instruments::link(
-        &mut standards,
-        &instruments,
-        &spans,
-        &equivalents,
-        errors,
-    );
+    instruments::link(&mut standards, &instruments, &spans, &equivalents, errors);
     Catalogue {
         standards,
         instruments,
