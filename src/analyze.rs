@@ -57,10 +57,20 @@ pub fn analyze_law(book: &RuleBook, law: &Law) -> LawReport {
             book.languages().join(", ")
         ));
     }
+    let applicability = assess::applicability::applicability(
+        book,
+        law.meta.jurisdiction.as_deref(),
+        law.meta.year,
+        law.meta.status != Some(crate::load::Status::Repealed),
+    );
+    if let Some(w) = &applicability.warning {
+        warnings.push(w.clone());
+    }
     let quantities = crate::profile::classify(book, law, crate::profile::quantities(book, law));
-    let findings = matching::match_law_with(book, law, &quantities);
+    let mut findings = matching::match_law_with(book, law, &quantities);
+    assess::engage_equivalents(book, &applicability.standards, &mut findings);
     let profile = crate::profile::profile(book, law, &quantities, &findings);
-    let assessment = assess::assess(book, &findings, assessed);
+    let assessment = assess::assess_with(book, &findings, assessed, &applicability.standards);
     let categories = assess::summarise_categories(book, &findings);
     let overall = if assessed {
         assess::overall(&assessment)
@@ -88,6 +98,7 @@ pub fn analyze_law(book: &RuleBook, law: &Law) -> LawReport {
         categories,
         overall,
         profile,
+        applicability: applicability.instruments,
     }
 }
 

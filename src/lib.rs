@@ -14,7 +14,7 @@
 //! | 3. matching | [`matching`] | law × rule book → [`matching::Finding`]s with citation, line, column, byte span, quote |
 //! | 3b. extraction | [`extract`] | law text → typed quantities with spans (money and currency, percentages, frequencies, deadlines, prison terms) |
 //! | 3c. profiles | [`profile`] | quantities + profile specs (`rules/profile/`) + jurisdiction facts → a [`profile::Profile`] per law: threshold, label, deadlines, frequencies, highest fine in EUR and wage-months, prison, dissolution, court review, enforcing body, each with its citation; quantities also feed the rules' `quantity` tests |
-//! | 4. assessment | [`assess`] | findings → a [`assess::Verdict`] per standard and a summary per category |
+//! | 4. assessment | [`assess`] | findings + the law's jurisdiction and year → which instruments bind the state ([`assess::applicability`]), equivalent standards engaged, a [`assess::Verdict`] per standard (`not-applicable` where the instrument does not bind) and a summary per category |
 //! | 5. comparison | [`compare`] | all laws → laws × standards and laws × categories matrices; laws side by side against a baseline |
 //! | 6. reports | [`report`] | the [`report::Report`] → JSON, Markdown, CSV, HTML, XLSX, terminal tables |
 //! | 7. versions | [`diff`] | two versions of a law (draft and adopted) with their reports → [`diff::LawDiff`]: articles aligned across renumbering, word-level changes, findings introduced and resolved, verdicts before and after |

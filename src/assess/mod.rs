@@ -13,12 +13,26 @@
 //! | `minor` | only **low** findings |
 //! | `no-concern` | no finding engages the standard |
 //! | `not-assessed` | no rule set covers the law's language |
+//! | `not-applicable` | the standard's instrument does not bind the law's state ([`applicability`]) |
 //!
 //! Counting categories reflects what courts and the Venice Commission stress: burdens that are
 //! each tolerable can together amount to a disproportionate interference (the cumulative
 //! effect the European Court of Human Rights weighed in *Ecodefence and Others v. Russia*).
 //! The verdict is an aid to reading the evidence, never a substitute for it: every verdict
 //! lists the rules and citations it rests on.
+//!
+//! # Regional instruments and equivalent standards
+//!
+//! [`applicability`] decides from the catalogue's instrument data which standards bind the
+//! law's state; the others read `not-applicable` (with no findings counted), never
+//! `no-concern`. A standard may declare `equivalent` standards of other instruments with the
+//! same substance (ECHR Art. 11 and ACHR Art. 16, for instance). [`engage_equivalents`] adds
+//! to each finding the equivalents of the standards its rule engages, limb for limb (a
+//! limb the equivalent does not have becomes the bare standard), when the equivalent binds
+//! the law's state and covers the finding's category; so a rule citing `echr-11:necessity`
+//! also engages `achr-16:necessity` for a law of an American Convention state.
+
+pub mod applicability;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,6 +45,8 @@ use crate::rules::{RuleBook, Severity};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
+    /// The standard does not bind the law's state.
+    NotApplicable,
     /// No rule set covers the law's language.
     NotAssessed,
     /// No finding engages the standard.
@@ -47,7 +63,8 @@ pub enum Verdict {
 
 impl Verdict {
     /// Every verdict, from least to most severe.
-    pub const ALL: [Verdict; 6] = [
+    pub const ALL: [Verdict; 7] = [
+        Verdict::NotApplicable,
         Verdict::NotAssessed,
         Verdict::NoConcern,
         Verdict::Minor,
@@ -59,6 +76,7 @@ impl Verdict {
     /// The kebab-case id used in JSON and CSV.
     pub fn id(self) -> &'static str {
         match self {
+            Self::NotApplicable => "not-applicable",
             Self::NotAssessed => "not-assessed",
             Self::NoConcern => "no-concern",
             Self::Minor => "minor",
@@ -72,6 +90,7 @@ impl Verdict {
     /// briefings, compare, diff and the terminal); machine formats use [`Verdict::id`].
     pub fn label(self) -> &'static str {
         match self {
+            Self::NotApplicable => "not applicable",
             Self::NotAssessed => "not assessed",
             Self::NoConcern => "no concern",
             Self::Minor => "minor",
@@ -81,9 +100,16 @@ impl Verdict {
         }
     }
 
+    /// True for the verdicts that weigh findings (`no-concern` to `incompatible`), false for
+    /// `not-assessed` and `not-applicable`, which say that no weighing took place.
+    pub fn is_weighed(self) -> bool {
+        self >= Verdict::NoConcern
+    }
+
     /// The rule that produces each verdict, for legends.
     pub fn rule(self) -> &'static str {
         match self {
+            Self::NotApplicable => "the standard's instrument does not bind the law's state",
             Self::NotAssessed => "no rule set covers the law's language",
             Self::NoConcern => "no finding engages the standard",
             Self::Minor => "only low-severity findings",
@@ -164,9 +190,61 @@ pub fn verdict_for(findings: &[&Finding]) -> Verdict {
     }
 }
 
-/// Verdicts for every standard in the catalogue, in catalogue order. When `assessed` is
-/// false (no rule set for the law's language) every verdict is `not-assessed`.
+/// Verdicts for every standard in the catalogue, in catalogue order, every standard
+/// applying. When `assessed` is false (no rule set for the law's language) every verdict is
+/// `not-assessed`.
 pub fn assess(book: &RuleBook, findings: &[Finding], assessed: bool) -> Vec<StandardAssessment> {
+    assess_with(book, findings, assessed, &vec![true; book.standards.len()])
+}
+
+/// Adds to each finding's standards the equivalents (see the module docs) of the standards
+/// its rule engages, where `applies` (one flag per catalogue standard) says they bind the
+/// law's state and they cover the finding's category. The rule's own standards stay first.
+pub fn engage_equivalents(book: &RuleBook, applies: &[bool], findings: &mut [Finding]) {
+    let applied = |id: &str| {
+        book.standards
+            .iter()
+            .position(|s| s.id == id)
+            .is_some_and(|i| applies.get(i).copied().unwrap_or(true))
+    };
+    for f in findings {
+        let mut added: Vec<String> = Vec::new();
+        for s in &f.standards {
+            let (id, limb) = s
+                .split_once(':')
+                .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+            let Some(std) = book.standard(id) else {
+                continue;
+            };
+            for e in &std.equivalent {
+                let Some(eq) = book.standard(e) else {
+                    continue;
+                };
+                if !applied(e) || !eq.categories.contains(&f.category) {
+                    continue;
+                }
+                let r = match limb {
+                    Some(l) if eq.limbs.iter().any(|x| x.id == l) => format!("{e}:{l}"),
+                    _ => e.clone(),
+                };
+                if !f.standards.contains(&r) && !added.contains(&r) {
+                    added.push(r);
+                }
+            }
+        }
+        f.standards.extend(added);
+    }
+}
+
+/// As [`assess`], with `applies` giving for each catalogue standard whether it binds the
+/// law's state (see [`applicability`]): a standard that does not reads `not-applicable`,
+/// with no findings, limbs or evidence counted under it.
+pub fn assess_with(
+    book: &RuleBook,
+    findings: &[Finding],
+    assessed: bool,
+    applies: &[bool],
+) -> Vec<StandardAssessment> {
     let mut by_standard: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     let mut limbs: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for f in findings {
@@ -185,7 +263,17 @@ pub fn assess(book: &RuleBook, findings: &[Finding], assessed: bool) -> Vec<Stan
     }
     book.standards
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
+            if !applies.get(i).copied().unwrap_or(true) {
+                return StandardAssessment {
+                    standard: s.id.clone(),
+                    verdict: Verdict::NotApplicable,
+                    findings: 0,
+                    limbs: Vec::new(),
+                    evidence: Vec::new(),
+                };
+            }
             let fs = by_standard.get(s.id.as_str()).cloned().unwrap_or_default();
             let mut evidence: Vec<Evidence> = Vec::new();
             for f in &fs {
@@ -288,5 +376,7 @@ mod tests {
         assert!(
             Verdict::Incompatible > Verdict::Serious && Verdict::NoConcern > Verdict::NotAssessed
         );
+        assert!(Verdict::NotAssessed > Verdict::NotApplicable);
+        assert!(!Verdict::NotApplicable.is_weighed() && Verdict::NoConcern.is_weighed());
     }
 }

@@ -81,7 +81,10 @@ pub struct Row {
 /// Laws × standards and laws × categories.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comparison {
-    /// Standard columns, in catalogue order.
+    /// Standard columns, in catalogue order: the standards that bind the state of at least
+    /// one law of the report (the union across regions; every standard when no law binds
+    /// any or there is no law). A standard that does not bind a row's state reads
+    /// `not-applicable` in that row.
     pub standards: Vec<Column>,
     /// Category columns.
     pub categories: Vec<Column>,
@@ -92,10 +95,20 @@ pub struct Comparison {
 impl Comparison {
     /// Lays out a report.
     pub fn from_report(report: &Report) -> Self {
+        let binds_some = |id: &str| {
+            report.laws.iter().any(|l| {
+                l.verdict(id)
+                    .is_none_or(|a| a.verdict != Verdict::NotApplicable)
+            })
+        };
+        let union: Vec<bool> = report.standards.iter().map(|s| binds_some(&s.id)).collect();
+        let keep_all = !union.contains(&true);
         let standards: Vec<Column> = report
             .standards
             .iter()
-            .map(|s| Column {
+            .zip(&union)
+            .filter(|(_, u)| keep_all || **u)
+            .map(|(s, _)| Column {
                 id: s.id.clone(),
                 label: s.label.clone(),
                 title: format!("{} {} — {}", s.short, s.article, s.title),

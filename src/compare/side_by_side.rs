@@ -222,7 +222,7 @@ pub fn side_by_side(report: &Report, baseline: Option<&str>) -> Result<SideBySid
                     .verdict(&s.id)
                     .map(|a| a.verdict)
                     .unwrap_or(crate::assess::Verdict::NotAssessed);
-                (v.label().to_string(), Some(v as u8))
+                (v.label().to_string(), v.is_weighed().then_some(v as u8))
             })
             .collect();
         let m = marks(&values, baseline);

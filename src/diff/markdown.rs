@@ -102,7 +102,7 @@ fn version_line(v: &Version) -> String {
 /// As in `comparison.md`: `serious (3)`, `**incompatible** (5)`, `no concern`, `not assessed`.
 fn verdict_text(v: Verdict, n: usize) -> String {
     match v {
-        Verdict::NoConcern | Verdict::NotAssessed => v.label().to_string(),
+        Verdict::NoConcern | Verdict::NotAssessed | Verdict::NotApplicable => v.label().to_string(),
         Verdict::Incompatible => format!("**{}** ({n})", v.label()),
         _ => format!("{} ({n})", v.label()),
     }
@@ -110,7 +110,7 @@ fn verdict_text(v: Verdict, n: usize) -> String {
 
 /// `better`, `worse` or empty, comparing two verdicts.
 pub(crate) fn direction(old: Verdict, new: Verdict) -> &'static str {
-    if old == Verdict::NotAssessed || new == Verdict::NotAssessed || old == new {
+    if !old.is_weighed() || !new.is_weighed() || old == new {
         ""
     } else if new < old {
         "better"

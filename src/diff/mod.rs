@@ -542,6 +542,10 @@ pub fn diff(
                 new_findings: n.map_or(0, |a| a.findings),
             }
         })
+        // A standard that binds the state in neither version says nothing about the change.
+        .filter(|c: &VerdictChange| {
+            !(c.old == Verdict::NotApplicable && c.new == Verdict::NotApplicable)
+        })
         .collect();
     let categories = book
         .categories

@@ -107,7 +107,9 @@ pub fn render(d: &LawDiff, width: Option<u16>, color: bool) -> String {
     for s in &d.standards {
         let cell = |v: crate::assess::Verdict, n: usize| {
             let text = match v {
-                crate::assess::Verdict::NoConcern | crate::assess::Verdict::NotAssessed => {
+                crate::assess::Verdict::NoConcern
+                | crate::assess::Verdict::NotAssessed
+                | crate::assess::Verdict::NotApplicable => {
                     v.label().to_string()
                 }
                 _ => format!("{} {n}", v.label()),

@@ -108,7 +108,7 @@ impl Manifest {
                         Some(span),
                         &format!("`{}` is listed twice", o.key()),
                     );
-                    o.insert(Err(twice));
+                    *o.get_mut() = Err(twice);
                 }
                 std::collections::btree_map::Entry::Vacant(v) => {
                     v.insert(entry);

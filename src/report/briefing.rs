@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::assess::Verdict;
+use crate::assess::applicability::Applies;
 use crate::matching::Finding;
 use crate::report::grouped::{self, FindingGroup};
 use crate::report::markdown::{escape, provenance};
@@ -125,6 +126,22 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
     }
     for w in &law.warnings {
         let _ = writeln!(out, "> Warning: {}\n", escape(w));
+    }
+    let regional: Vec<String> = law
+        .applicability
+        .iter()
+        .filter(|i| i.regional)
+        .map(|i| {
+            let word = match i.applies {
+                Applies::Yes => "applies",
+                Applies::No => "not applicable",
+                Applies::Assumed => "assumed to apply",
+            };
+            format!("- {}: {word} — {}", escape(&i.short), escape(&i.basis))
+        })
+        .collect();
+    if !regional.is_empty() {
+        let _ = writeln!(out, "Regional instruments:\n\n{}\n", regional.join("\n"));
     }
 
     out.push_str(

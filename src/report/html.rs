@@ -241,7 +241,7 @@ fn swatch_svg(s: Swatch) -> String {
 
 fn verdict_cell(v: Verdict, findings: usize, title: &str) -> String {
     let count = match v {
-        Verdict::NotAssessed | Verdict::NoConcern => String::new(),
+        Verdict::NotApplicable | Verdict::NotAssessed | Verdict::NoConcern => String::new(),
         _ => format!(" <span class=\"n\">({findings})</span>"),
     };
     format!(
@@ -927,6 +927,14 @@ fn law_section(out: &mut String, law: &LawReport, report: &Report) {
     };
     meta("Id", format!("<code>{}</code>", escape(&law.id)));
     meta("Jurisdiction", opt(law.jurisdiction.as_deref()));
+    for i in law.applicability.iter().filter(|i| i.regional) {
+        let word = match i.applies {
+            crate::assess::applicability::Applies::Yes => "applies",
+            crate::assess::applicability::Applies::No => "not applicable",
+            crate::assess::applicability::Applies::Assumed => "assumed to apply",
+        };
+        meta(&i.short, format!("{word} — {}", escape(&i.basis)));
+    }
     meta("Year", law.year.map_or("—".into(), |y| y.to_string()));
     meta("Status", opt(law.status.as_deref()));
     meta("Language", escape(&law.language));

@@ -28,7 +28,7 @@ pub fn escape(s: &str) -> String {
 
 fn verdict_cell(v: Verdict, n: usize) -> String {
     match v {
-        Verdict::NoConcern | Verdict::NotAssessed => v.label().to_string(),
+        Verdict::NoConcern | Verdict::NotAssessed | Verdict::NotApplicable => v.label().to_string(),
         Verdict::Incompatible => format!("**{}** ({n})", v.label()),
         _ => format!("{} ({n})", v.label()),
     }

@@ -33,8 +33,11 @@
 //!   assessment, categories, overall}` where `provisions` is the number of numbered
 //!   provisions, `findings` is `[{rule, category, severity, provision, line, column, start,
 //!   end, text, excerpt, standards, message}]` ([`Finding`]), `assessment` is
-//!   `[{standard, verdict, findings, limbs, evidence}]` with `findings` a count, and
-//!   `categories` is `[{category, findings, max_severity}]`.
+//!   `[{standard, verdict, findings, limbs, evidence}]` with `findings` a count (0 when the
+//!   verdict is `not-applicable`), `categories` is `[{category, findings, max_severity}]`,
+//!   and `applicability` is `[{instrument, short, regional, applies, basis}]`: whether each
+//!   instrument binds the law's state (`yes`, `no`, or `assumed` when the state is not in
+//!   the catalogue's data) and why.
 //! * `errors`: `[{file, message}]`, one per input that could not be analysed.
 //! * `title`, `organisation`: present only when given (`--title`, `--organisation`).
 //! * `provenance`: `{tool, date, rulesets: [{id, …, sha256}], inputs: [{file, sha256,
@@ -252,6 +255,8 @@ pub struct LawReport {
     pub overall: Verdict,
     /// The law's parameters, each with its evidence (see [`crate::profile::Profile`]).
     pub profile: crate::profile::Profile,
+    /// Whether each instrument of the catalogue binds the law's state, and why.
+    pub applicability: Vec<crate::assess::applicability::InstrumentStatus>,
 }
 
 impl LawReport {

@@ -57,9 +57,17 @@ const NOT_ASSESSED: Swatch = Swatch {
     text: BLACK,
 };
 
+/// White with a grey border in the legend, for "not applicable": the standard does not
+/// bind the state, which is no point on the scale.
+const NOT_APPLICABLE: Swatch = Swatch {
+    fill: "#ffffff",
+    text: BLACK,
+};
+
 /// The swatch of a verdict.
 pub fn verdict(v: Verdict) -> Swatch {
     match v {
+        Verdict::NotApplicable => NOT_APPLICABLE,
         Verdict::NotAssessed => NOT_ASSESSED,
         Verdict::NoConcern => SCALE[0],
         Verdict::Minor => SCALE[1],
@@ -133,8 +141,9 @@ mod tests {
 
     #[test]
     fn the_scale_darkens_with_severity() {
-        let l: Vec<f64> = Verdict::ALL[1..]
+        let l: Vec<f64> = Verdict::ALL
             .iter()
+            .filter(|v| v.is_weighed())
             .map(|v| luminance(verdict(*v).fill))
             .collect();
         assert!(l.windows(2).all(|w| w[0] > w[1]), "{l:?}");

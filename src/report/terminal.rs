@@ -40,7 +40,7 @@ fn rgb(hex: &str) -> Color {
 /// palette's fill where it reads on a dark or light background, none for the lightest.
 pub(crate) fn verdict_color(v: Verdict) -> Option<Color> {
     match v {
-        Verdict::NotAssessed | Verdict::NoConcern => None,
+        Verdict::NotAssessed | Verdict::NotApplicable | Verdict::NoConcern => None,
         _ => Some(rgb(palette::verdict(v).fill)),
     }
 }

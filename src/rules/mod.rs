@@ -12,6 +12,7 @@
 //! which no rule may take again: rule ids are stable and never reused).
 
 pub mod compile;
+pub mod instruments;
 pub mod profile;
 pub mod schema;
 
@@ -241,6 +242,9 @@ pub struct Standard {
     pub sources: Vec<String>,
     /// Limbs.
     pub limbs: Vec<Limb>,
+    /// Ids of the standards of other instruments with the same substance (symmetric): a
+    /// finding engaging this standard also engages those where they bind the state.
+    pub equivalent: Vec<String>,
 }
 
 impl Standard {
@@ -361,6 +365,9 @@ pub struct RuleBook {
     pub rules: Vec<Rule>,
     /// The standards catalogue, in catalogue order.
     pub standards: Vec<Standard>,
+    /// The instruments of the catalogue with the states they bind (empty: every standard is
+    /// universal).
+    pub instruments: Vec<instruments::Instrument>,
     /// The categories, in file order.
     pub categories: Vec<Category>,
     /// Facts per jurisdiction.
@@ -602,6 +609,7 @@ fn offset_in_string(text: &str, span: &std::ops::Range<usize>, offset_in_pattern
 
 struct Catalogue {
     standards: Vec<Standard>,
+    instruments: Vec<instruments::Instrument>,
     categories: Vec<Category>,
 }
 
@@ -611,6 +619,8 @@ fn load_catalogue(
     errors: &mut Vec<RuleError>,
 ) -> Catalogue {
     let mut standards = Vec::new();
+    let mut instruments = Vec::new();
+    let mut equivalents: Vec<Vec<(String, usize)>> = Vec::new();
     let mut categories: Vec<Category> = Vec::new();
     let mut standard_spans: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new(); // (source idx, standard idx, span)
     let mut seen = BTreeSet::new();
@@ -669,6 +679,7 @@ fn load_catalogue(
             }
             FileKind::Standards => {
                 if let Some(file) = parse_toml::<RawStandardsFile>(src, errors) {
+                    instruments::convert(src, file.instrument, &mut instruments, errors);
                     for s in file.standard {
                         let span = s.span();
                         let s = s.into_inner();
@@ -686,6 +697,12 @@ fn load_catalogue(
                             .map(|c| (c.get_ref().clone(), c.span()))
                             .collect();
                         standard_spans.push((si, standards.len(), span));
+                        equivalents.push(
+                            s.equivalent
+                                .iter()
+                                .map(|e| (e.get_ref().clone(), e.span().start))
+                                .collect(),
+                        );
                         let mut limb_ids = BTreeSet::new();
                         for l in &s.limb {
                             if !limb_ids.insert(l.id.clone()) {
@@ -717,6 +734,7 @@ fn load_catalogue(
                                         principle: l.principle.trim().into(),
                                     })
                                     .collect(),
+                                equivalent: Vec::new(),
                             },
                             cats,
                         ));
@@ -744,8 +762,15 @@ fn load_catalogue(
             }
         }
     }
+    let mut standards: Vec<Standard> = standards.into_iter().map(|(s, _)| s).collect();
+    let spans: Vec<(&RuleSource, usize)> = standard_spans
+        .iter()
+        .map(|(si, _, span)| (sources[*si], span.start))
+        .collect();
+    instruments::link(&mut standards, &instruments, &spans, &equivalents, errors);
     Catalogue {
-        standards: standards.into_iter().map(|(s, _)| s).collect(),
+        standards,
+        instruments,
         categories,
     }
 }
@@ -1383,6 +1408,7 @@ impl RuleBook {
             rulesets,
             rules,
             standards: catalogue.standards,
+            instruments: catalogue.instruments,
             categories: catalogue.categories,
             jurisdictions,
             profiles,
@@ -1432,6 +1458,13 @@ impl RuleBook {
     /// A standard by id.
     pub fn standard(&self, id: &str) -> Option<&Standard> {
         self.standards.iter().find(|s| s.id == id)
+    }
+
+    /// The instrument a standard belongs to, if the catalogue declares it.
+    pub fn instrument_of(&self, standard: &Standard) -> Option<&instruments::Instrument> {
+        self.instruments
+            .iter()
+            .find(|i| i.name == standard.instrument)
     }
 
     /// Every distinct regular expression the loaded rules run, one per entry, in a syntax

@@ -182,6 +182,81 @@ pub struct RawRule {
 pub struct RawStandardsFile {
     /// The standards.
     pub standard: Vec<Spanned<RawStandard>>,
+    /// The instruments the standards belong to, with the states they bind.
+    #[serde(default)]
+    pub instrument: Vec<Spanned<RawInstrument>>,
+}
+
+/// Whether an instrument binds every state or only its parties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InstrumentScope {
+    /// Applied to every law (the UN instruments).
+    Universal,
+    /// Applied only to the laws of its parties.
+    Regional,
+}
+
+/// An instrument as written: `[[instrument]]` in the standards catalogue.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInstrument {
+    /// Stable id, e.g. `achr`.
+    pub id: Spanned<String>,
+    /// Full name; every `[[standard]]` names its instrument with it.
+    pub name: String,
+    /// Short name.
+    pub short: String,
+    /// Universal or regional.
+    pub scope: InstrumentScope,
+    /// Date it entered into force (`YYYY-MM-DD`); nobody is bound before it.
+    #[serde(default)]
+    pub in_force: Option<Spanned<String>>,
+    /// Remarks.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Authorities for the membership data.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// States bound, with dates.
+    #[serde(default)]
+    pub parties: Vec<Spanned<RawParty>>,
+    /// States recorded as not bound.
+    #[serde(default)]
+    pub non_parties: Vec<Spanned<RawNonParty>>,
+}
+
+/// A state bound by an instrument, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParty {
+    /// ISO 3166-1 alpha-2 code (or a fictional code such as `XA`).
+    pub state: String,
+    /// Date from which it is bound (`YYYY-MM-DD`).
+    pub from: String,
+    /// Date on which it ceased to be bound, if it did.
+    #[serde(default)]
+    pub until: Option<String>,
+    /// Remarks.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Authority for this entry, when it is not the instrument's.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A state recorded as not bound by an instrument, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNonParty {
+    /// ISO 3166-1 alpha-2 code.
+    pub state: String,
+    /// Why, in a few words.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Authority.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// A standard as written.
@@ -214,6 +289,10 @@ pub struct RawStandard {
     /// Limbs of a limitation clause.
     #[serde(default)]
     pub limb: Vec<RawLimb>,
+    /// Standards of other instruments with the same substance: a rule engaging either
+    /// engages the other too where it binds the state (see the catalogue docs).
+    #[serde(default)]
+    pub equivalent: Vec<Spanned<String>>,
 }
 
 /// A limb of a limitation clause.
