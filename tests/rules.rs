@@ -132,7 +132,11 @@ fn the_library_covers_every_category_and_language() {
     // of the `absent` kind.
     let spanish = by_lang.get("es").expect("no es rule set");
     for c in &b.categories {
-        assert!(spanish.contains(c.id.as_str()), "no Spanish rule for {}", c.id);
+        assert!(
+            spanish.contains(c.id.as_str()),
+            "no Spanish rule for {}",
+            c.id
+        );
     }
     assert!(
         b.rules.iter().any(|r| r.language == "es"
@@ -238,7 +242,11 @@ fn spanish_reconstructed_laws_agree_with_their_key() {
     let report = analyze(&b, &[dir], &AnalyzeOptions::default(), &|_, _| {});
     let e = evaluate(&key, &report);
     let text = agentlaw::eval::render_text(&e);
-    assert!(e.recall >= 0.9, "category recall {:.3} < 0.9\n{text}", e.recall);
+    assert!(
+        e.recall >= 0.9,
+        "category recall {:.3} < 0.9\n{text}",
+        e.recall
+    );
     assert!(
         e.precision >= 0.9,
         "category precision {:.3} < 0.9\n{text}",
