@@ -12,8 +12,10 @@
 //! which no rule may take again: rule ids are stable and never reused).
 
 pub mod compile;
+pub mod concepts;
 pub mod profile;
 pub mod schema;
+pub mod scopes;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -22,7 +24,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use compile::{CompiledPattern, PatternError};
-pub use schema::{RuleKind, Scope, Severity};
+pub use schema::{Negation, RuleKind, Scope, Severity};
 
 use crate::rules::schema::{RawCategoriesFile, RawRule, RawRuleSetFile, RawStandardsFile};
 
@@ -156,6 +158,8 @@ pub struct Rule {
     pub kind: RuleKind,
     /// Scope.
     pub scope: Scope,
+    /// Whether negation and limitation scopes apply.
+    pub negation: Negation,
     /// Patterns as written.
     pub patterns: Vec<String>,
     /// Terms as written.
@@ -367,6 +371,10 @@ pub struct RuleBook {
     pub profiles: Vec<profile::ProfileSpec>,
     /// Retired rule ids, in file order.
     pub retired: Vec<Retired>,
+    /// Concept classes of every language, in file order.
+    pub concepts: Vec<concepts::Concept>,
+    /// Negation and limitation scopes, one set per language.
+    pub scopes: Vec<scopes::ScopeSet>,
     pub(crate) patterns: Vec<CompiledPattern>,
     pub(crate) groups: Vec<LanguageGroup>,
 }
@@ -496,6 +504,8 @@ enum FileKind {
     Retired,
     Jurisdictions,
     Profile,
+    Concepts,
+    Scopes,
 }
 
 fn file_kind(src: &RuleSource) -> Result<FileKind, RuleError> {
@@ -522,11 +532,15 @@ fn file_kind(src: &RuleSource) -> Result<FileKind, RuleError> {
         Ok(FileKind::Jurisdictions)
     } else if table.contains_key("profile") {
         Ok(FileKind::Profile)
+    } else if table.contains_key("concepts") {
+        Ok(FileKind::Concepts)
+    } else if table.contains_key("scopes") {
+        Ok(FileKind::Scopes)
     } else {
         Err(err(
             1,
             1,
-            "not a rule set or catalogue: expected a [ruleset] table, or [[standard]], [[category]], [[retired]] or [[jurisdiction]] entries, or a [profile] table"
+            "not a rule set or catalogue: expected a [ruleset] table, or [[standard]], [[category]], [[retired]] or [[jurisdiction]] entries, or a [profile], [concepts] or [scopes] table"
                 .into(),
         ))
     }
@@ -721,8 +735,12 @@ fn load_catalogue(
                     }
                 }
             }
-            FileKind::RuleSet | FileKind::Retired | FileKind::Jurisdictions | FileKind::Profile => {
-            }
+            FileKind::RuleSet
+            | FileKind::Retired
+            | FileKind::Jurisdictions
+            | FileKind::Profile
+            | FileKind::Concepts
+            | FileKind::Scopes => {}
         }
     }
     // Category references in the catalogue.
@@ -754,6 +772,10 @@ struct Compiler<'a> {
     /// a pattern share its compiled form, which keeps the rule book's memory down.
     seen: HashMap<(String, bool), usize>,
     catalogue: &'a Catalogue,
+    /// Concept-class expansions per language.
+    expansions: &'a concepts::Expansions,
+    /// Primary language of the rule set being compiled.
+    language: String,
 }
 
 impl Compiler<'_> {
@@ -765,20 +787,39 @@ impl Compiler<'_> {
         source: &toml::Spanned<String>,
         case_sensitive: bool,
     ) -> Option<usize> {
-        let key = (source.get_ref().clone(), case_sensitive);
+        let written = source.get_ref();
+        let refs = concepts::references(written);
+        let expanded = if refs.is_empty() {
+            written.clone()
+        } else {
+            let empty = BTreeMap::new();
+            let classes = self.expansions.get(&self.language).unwrap_or(&empty);
+            match concepts::expand(written, classes) {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = offset_in_string(&diag.src.text, &source.span(), e.offset);
+                    diag.at(at, Some(rule), format!("{what}: {}", e.message));
+                    return None;
+                }
+            }
+        };
+        let key = (expanded, case_sensitive);
         if let Some(&i) = self.seen.get(&key) {
             return Some(i);
         }
-        match compile::compile_pattern(source.get_ref(), case_sensitive) {
+        match compile::compile_pattern(&key.0, case_sensitive) {
             Ok(p) => {
                 self.patterns.push(p);
                 self.seen.insert(key, self.patterns.len() - 1);
                 Some(self.patterns.len() - 1)
             }
             Err(e) => {
+                // Offsets in the expanded text hold in the written one before the first class.
                 let at = match e.offset {
-                    Some(o) => offset_in_string(&diag.src.text, &source.span(), o),
-                    None => source.span().start,
+                    Some(o) if refs.first().is_none_or(|(r, _)| o < *r) => {
+                        offset_in_string(&diag.src.text, &source.span(), o)
+                    }
+                    _ => source.span().start,
                 };
                 diag.at(at, Some(rule), format!("{what}: {}", e.message));
                 None
@@ -1005,6 +1046,7 @@ impl Compiler<'_> {
             message: r.message.into_inner().trim().to_string(),
             kind: r.kind,
             scope: r.scope,
+            negation: r.negation,
             patterns: r
                 .patterns
                 .into_iter()
@@ -1104,6 +1146,8 @@ impl RuleBook {
         let need_retired = !has(FileKind::Retired);
         let need_jurisdictions = !has(FileKind::Jurisdictions);
         let need_profiles = !has(FileKind::Profile);
+        let need_concepts = !has(FileKind::Concepts);
+        let need_scopes = !has(FileKind::Scopes);
         for e in embedded_sources() {
             let kind = file_kind(&e).ok();
             if (kind == Some(FileKind::Standards) && need_standards)
@@ -1111,6 +1155,8 @@ impl RuleBook {
                 || (kind == Some(FileKind::Retired) && need_retired)
                 || (kind == Some(FileKind::Jurisdictions) && need_jurisdictions)
                 || (kind == Some(FileKind::Profile) && need_profiles)
+                || (kind == Some(FileKind::Concepts) && need_concepts)
+                || (kind == Some(FileKind::Scopes) && need_scopes)
             {
                 sources.push(e);
             }
@@ -1226,6 +1272,26 @@ impl RuleBook {
                 });
             }
         }
+        let mut concept_files = Vec::new();
+        let mut scope_files = Vec::new();
+        for (src, kind) in kept.iter().zip(&kinds) {
+            match kind {
+                FileKind::Concepts => {
+                    if let Some(raw) = parse_toml::<concepts::RawConceptsFile>(src, &mut errors) {
+                        concept_files.push((*src, raw));
+                    }
+                }
+                FileKind::Scopes => {
+                    if let Some(raw) = parse_toml::<scopes::RawScopesFile>(src, &mut errors) {
+                        scope_files.push((*src, raw));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let (concept_list, expansions) = concepts::compile_all(concept_files, &mut errors);
+        let scope_sets = scopes::compile_all(scope_files, &expansions, &mut errors);
+        let no_classes = BTreeMap::new();
         let mut profiles: Vec<profile::ProfileSpec> = Vec::new();
         for (src, kind) in kept.iter().zip(&kinds) {
             if *kind != FileKind::Profile {
@@ -1234,7 +1300,10 @@ impl RuleBook {
             let Some(raw) = parse_toml::<profile::RawProfileFile>(src, &mut errors) else {
                 continue;
             };
-            match profile::ProfileSpec::compile(raw, &src.name) {
+            let classes = expansions
+                .get(&primary_language(&raw.profile.language))
+                .unwrap_or(&no_classes);
+            match profile::ProfileSpec::compile(raw, &src.name, classes) {
                 Ok(spec) => {
                     if profiles.iter().any(|p| p.language == spec.language) {
                         Diag {
@@ -1268,6 +1337,8 @@ impl RuleBook {
             patterns: Vec::new(),
             seen: HashMap::new(),
             catalogue: &catalogue,
+            expansions: &expansions,
+            language: String::new(),
         };
         let mut rulesets = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
@@ -1300,6 +1371,7 @@ impl RuleBook {
                 );
             }
             let language = header.language.get_ref().clone();
+            compiler.language = primary_language(&language);
             let mut members = Vec::new();
             for raw in file.rule {
                 let id = raw.get_ref().id.get_ref().clone();
@@ -1370,6 +1442,8 @@ impl RuleBook {
             jurisdictions,
             profiles,
             retired: retired_list,
+            concepts: concept_list,
+            scopes: scope_sets,
             patterns,
             groups,
         })
@@ -1405,6 +1479,18 @@ impl RuleBook {
     /// The facts of a jurisdiction by code.
     pub fn jurisdiction(&self, code: &str) -> Option<&Jurisdiction> {
         self.jurisdictions.iter().find(|j| j.code == code)
+    }
+
+    /// The concept classes of a language (primary subtag), in file order.
+    pub fn concepts_of(&self, language: &str) -> Vec<&concepts::Concept> {
+        let p = primary_language(language);
+        self.concepts.iter().filter(|c| c.language == p).collect()
+    }
+
+    /// The negation and limitation scopes of a language (primary subtag).
+    pub fn scopes_for(&self, language: &str) -> Option<&scopes::ScopeSet> {
+        let p = primary_language(language);
+        self.scopes.iter().find(|s| s.language == p)
     }
 
     /// Why `id` was retired, if it was.
@@ -1602,6 +1688,53 @@ mod tests {
             .0;
         assert!(e[0].message.contains("prefix"), "{}", e[0]);
         assert_eq!((e[0].line, e[0].col), (3, 10), "{}", e[0]);
+    }
+
+    #[test]
+    fn concept_classes_expand_in_rules_and_errors_name_file_line_and_rule() {
+        let concepts = "[concepts]\nlanguage = \"en\"\n[[concept]]\nid = \"authority\"\ntitle = \"t\"\nterms = [\"the Ministry\", \"the Agency\"]\n[[concept]]\nid = \"agent\"\ntitle = \"t\"\npatterns = ['{authority}\\s+names']\n";
+        let with = |rules: &str| {
+            RuleBook::compile(vec![
+                src("std.toml", CATALOGUE),
+                src("cat.toml", CATEGORIES),
+                src("concepts.toml", concepts),
+                src("r.toml", rules),
+            ])
+        };
+        let b = with(&format!(
+            "{HEADER}{}",
+            rule("T1", "patterns = ['{agent}\\s+an?\\s+agent']")
+        ))
+        .expect("valid");
+        assert_eq!(b.concepts_of("en").len(), 2);
+        assert!(
+            b.patterns[b.rules[0].compiled.triggers[0]]
+                .source
+                .contains("the\\s+Agency")
+        );
+        let e = with(&format!(
+            "{HEADER}{}",
+            rule("T1", "patterns = ['x {court}']")
+        ))
+        .expect_err("unknown class")
+        .0;
+        assert_eq!(e[0].rule.as_deref(), Some("T1"));
+        assert_eq!(
+            (e[0].file.as_str(), e[0].line, e[0].col),
+            ("r.toml", 14, 16),
+            "{}",
+            e[0]
+        );
+        // A concepts file alone is no rule set: it does not make a language covered.
+        let es = "[concepts]\nlanguage = \"es\"\n[[concept]]\nid = \"court\"\ntitle = \"t\"\nterms = [\"tribunal\"]\n";
+        let b = RuleBook::compile(vec![
+            src("std.toml", CATALOGUE),
+            src("cat.toml", CATEGORIES),
+            src("es.toml", es),
+        ])
+        .expect("valid");
+        assert!(!b.covers("es"));
+        assert_eq!(b.concepts_of("es").len(), 1);
     }
 
     #[test]
