@@ -464,14 +464,7 @@ fn run(
     let mut wanted = BTreeSet::new();
     for &r in &rules {
         let c = &book.rules[r].compiled;
-        wanted.extend(
-            c.triggers
-                .iter()
-                .chain(&c.exceptions)
-                .chain(&c.near)
-                .chain(&c.safeguards)
-                .copied(),
-        );
+        wanted.extend(c.all());
     }
     let mut matcher = Matcher::new(book, law, quantities, group, &wanted);
     let mut out = Vec::new();
@@ -760,16 +753,7 @@ mod tests {
             let wanted: BTreeSet<usize> = group
                 .rules
                 .iter()
-                .flat_map(|&r| {
-                    let c = &book.rules[r].compiled;
-                    c.triggers
-                        .iter()
-                        .chain(&c.exceptions)
-                        .chain(&c.near)
-                        .chain(&c.safeguards)
-                        .copied()
-                        .collect::<Vec<_>>()
-                })
+                .flat_map(|&r| book.rules[r].compiled.all().collect::<Vec<_>>())
                 .collect();
             let mut m = Matcher::new(&book, &law, &[], group, &wanted);
             for &p in &wanted {

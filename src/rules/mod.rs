@@ -137,6 +137,18 @@ pub(crate) struct RulePatterns {
     pub safeguards: Vec<usize>,
 }
 
+impl RulePatterns {
+    /// Every pattern the rule runs: triggers, exceptions, near patterns, safeguards.
+    pub(crate) fn all(&self) -> impl Iterator<Item = usize> + '_ {
+        self.triggers
+            .iter()
+            .chain(&self.exceptions)
+            .chain(&self.near)
+            .chain(&self.safeguards)
+            .copied()
+    }
+}
+
 /// A compiled rule.
 #[derive(Debug, Clone, Serialize)]
 pub struct Rule {
@@ -387,13 +399,7 @@ pub fn primary_language(tag: &str) -> String {
         .to_ascii_lowercase()
 }
 
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
+use crate::text::line_col;
 
 fn is_rule_id(id: &str) -> bool {
     let mut chars = id.chars();
@@ -1087,13 +1093,7 @@ fn build_prefilter(rules: &[usize], all: &[Rule], patterns: &[CompiledPattern]) 
     let mut unanchored = Vec::new();
     for &ri in rules {
         let c = &all[ri].compiled;
-        for &p in c
-            .triggers
-            .iter()
-            .chain(&c.exceptions)
-            .chain(&c.near)
-            .chain(&c.safeguards)
-        {
+        for p in c.all() {
             match &patterns[p].literals {
                 Some(lits) => {
                     for l in lits {
@@ -1513,13 +1513,7 @@ impl RuleBook {
         let mut out = Vec::new();
         for r in &self.rules {
             let c = &r.compiled;
-            for &p in c
-                .triggers
-                .iter()
-                .chain(&c.exceptions)
-                .chain(&c.near)
-                .chain(&c.safeguards)
-            {
+            for p in c.all() {
                 let pat = &self.patterns[p];
                 let mut s = if pat.case_insensitive {
                     format!("(?i){}", pat.source)
