@@ -260,38 +260,62 @@ fn html_has_heat_maps_legends_and_a_section_per_law() {
     let r = fixture();
     let doc = Html::parse_document(&html::render(&r));
 
-    let standards = doc
-        .select(&sel("table.heatmap.standards"))
-        .next()
-        .expect("laws × standards heat map");
-    let categories = doc
-        .select(&sel("table.heatmap.categories"))
-        .next()
-        .expect("laws × categories heat map");
-    for (table, cols) in [
-        (standards, r.standards.len() + 1),
-        (categories, r.categories.len()),
+    // Every standard and every category is a column of exactly one heat-map table, each
+    // table small enough to print whole, with one row per law and the law in every table.
+    for (kind, labels, extra) in [
+        (
+            "standards",
+            r.standards
+                .iter()
+                .map(|s| s.label.clone())
+                .collect::<Vec<_>>(),
+            1,
+        ),
+        (
+            "categories",
+            r.categories.iter().map(|c| c.short.clone()).collect(),
+            0,
+        ),
     ] {
-        let rows: Vec<_> = table.select(&sel("tbody tr")).collect();
-        assert_eq!(rows.len(), r.laws.len(), "one heat-map row per law");
-        for row in rows {
-            let cells: Vec<_> = row.select(&sel("td")).collect();
-            assert_eq!(cells.len(), cols);
-            for cell in cells {
-                assert!(
-                    !text_of(cell).trim().is_empty(),
-                    "every heat-map cell states its value in text: {}",
-                    cell.html()
-                );
-                assert!(
-                    cell.value()
-                        .classes()
-                        .any(|c| c.starts_with("v-") || c.starts_with("s-")),
-                    "every heat-map cell is coloured: {}",
-                    cell.html()
-                );
+        let tables: Vec<_> = doc.select(&sel(&format!("table.heatmap.{kind}"))).collect();
+        assert!(!tables.is_empty(), "a {kind} heat map");
+        let mut headers = Vec::new();
+        for (t, table) in tables.iter().enumerate() {
+            let th: Vec<String> = table.select(&sel("thead th")).map(text_of).collect();
+            assert_eq!(th[0], "Law");
+            assert!(th.len() - 1 <= html::HEATMAP_COLUMNS, "{th:?}");
+            let skip = if t == 0 && extra == 1 {
+                assert_eq!(th[1], "Overall");
+                2
+            } else {
+                1
+            };
+            headers.extend(th[skip..].iter().cloned());
+            let rows: Vec<_> = table.select(&sel("tbody tr")).collect();
+            assert_eq!(rows.len(), r.laws.len(), "one heat-map row per law");
+            for row in rows {
+                let cells: Vec<_> = row.select(&sel("td")).collect();
+                assert_eq!(cells.len(), th.len() - 1);
+                for cell in cells {
+                    assert!(
+                        !text_of(cell).trim().is_empty(),
+                        "every heat-map cell states its value in text: {}",
+                        cell.html()
+                    );
+                    assert!(
+                        cell.value()
+                            .classes()
+                            .any(|c| c.starts_with("v-") || c.starts_with("s-")),
+                        "every heat-map cell is coloured: {}",
+                        cell.html()
+                    );
+                }
             }
         }
+        let mut want = labels.clone();
+        want.sort();
+        headers.sort();
+        assert_eq!(headers, want, "each {kind} column once");
     }
     // The verdict and severity legends, each with a swatch per step.
     let legends: Vec<_> = doc.select(&sel("figure.legend")).collect();
@@ -306,11 +330,30 @@ fn html_has_heat_maps_legends_and_a_section_per_law() {
         assert_eq!(s.value().id(), Some(html::law_anchor(&law.id).as_str()));
         assert!(s.select(&sel("table.verdicts")).next().is_some());
     }
-    // The restrictive law: findings grouped by standard, with the match highlighted.
+    // The restrictive law: each finding once, grouped by provision, with the standards it
+    // engages as tags and the match highlighted.
     let xa = sections[0];
     let groups: Vec<String> = xa.select(&sel("h4")).map(text_of).collect();
-    assert_eq!(groups.len(), 2, "{groups:?}");
-    assert!(groups[0].starts_with("ECHR Art. 11"));
+    assert_eq!(groups, ["Art. 1(1)", "Art. 2"], "{groups:?}");
+    let items: Vec<_> = xa.select(&sel("li.finding")).collect();
+    assert_eq!(
+        items.len(),
+        r.laws[0].findings.len(),
+        "one block per finding"
+    );
+    for (item, f) in items.iter().zip(&r.laws[0].findings) {
+        let tags: Vec<String> = item.select(&sel("ul.tags li")).map(text_of).collect();
+        let want: BTreeSet<&str> = f
+            .standards
+            .iter()
+            .map(|x| x.split(':').next().unwrap_or(x))
+            .filter_map(|id| r.standard(id).map(|s| s.label.as_str()))
+            .collect();
+        assert_eq!(
+            tags.iter().map(String::as_str).collect::<BTreeSet<_>>(),
+            want
+        );
+    }
     let marks: Vec<String> = xa
         .select(&sel("blockquote.excerpt mark"))
         .map(text_of)
@@ -323,8 +366,18 @@ fn html_has_heat_maps_legends_and_a_section_per_law() {
         .map(text_of)
         .expect("a finding");
     assert!(
-        cite.contains("Art. 1(1)") && cite.contains("line "),
+        cite.contains("Art. 1(1)") && cite.contains("line ") && cite.contains(", column "),
         "{cite}"
+    );
+    // The verdicts say in words what they rest on, linking to the findings.
+    let echr11 = xa
+        .select(&sel("table.verdicts tbody tr"))
+        .next()
+        .expect("a verdict row");
+    let evidence = text_of(echr11);
+    assert!(
+        evidence.contains("Art. 1(1): ") && evidence.contains("Foreign agent label"),
+        "{evidence}"
     );
 
     // The errors are listed prominently, before the summary.
@@ -339,6 +392,16 @@ fn html_has_heat_maps_legends_and_a_section_per_law() {
         html_text.find("id=\"summary\"").expect("summary"),
     );
     assert!(e < s);
+    // The answer comes first: the summary and the heat maps before the laws, the
+    // provenance at the end.
+    let first_law = html_text.find("<section class=\"law\"").expect("a law");
+    let prov_at = html_text.find("id=\"provenance\"").expect("provenance");
+    assert!(s < first_law && html_text.find("heatmap-standards").expect("map") < first_law);
+    assert!(prov_at > html_text.rfind("<section class=\"law\"").expect("a law"));
+    let caveat = html_text
+        .find("class=\"caveat\"")
+        .expect("caveat near the summary");
+    assert!(s < caveat && caveat < first_law);
 
     // Provenance: tool, date, rule-set and input hashes.
     let prov = text_of(doc.select(&sel("#provenance")).next().expect("provenance"));
@@ -346,10 +409,16 @@ fn html_has_heat_maps_legends_and_a_section_per_law() {
     assert!(prov.contains(&r.rulesets[0].sha256));
     assert!(prov.contains(r.laws[0].sha256.as_deref().expect("hash")));
 
-    // Appendix: every rule with its rationale and alternative.
-    let rules: Vec<_> = doc.select(&sel("table.rules tbody tr")).collect();
-    assert_eq!(rules.len(), r.rules.len());
-    assert!(text_of(rules[0]).contains("Use a neutral register entry."));
+    // Appendix: every rule once; those that fired with their rationale and alternative.
+    let fired: Vec<_> = doc.select(&sel("div.rule")).collect();
+    let idle: Vec<_> = doc.select(&sel("table.rules tbody tr")).collect();
+    assert_eq!(fired.len() + idle.len(), r.rules.len());
+    let label = fired
+        .iter()
+        .find(|d| text_of(**d).contains("T-LABEL-1"))
+        .expect("the label rule fired");
+    assert!(text_of(*label).contains("Use a neutral register entry."));
+    assert!(text_of(*label).contains("The label suggests disloyalty <b>and</b> deters donors."));
 
     // Every internal link has a target; there are no others.
     let ids: BTreeSet<String> = doc
@@ -413,6 +482,30 @@ fn html_has_print_css() {
     let page = html::render(&fixture());
     let print = &page[page.find("@media print").expect("print CSS")..];
     assert!(print.contains("section.law") && print.contains("break-before: page"));
+    // Print hides only the navigation: no table column or appendix field disappears.
+    let end = print.find("</style>").unwrap_or(print.len());
+    let hidden: Vec<&str> = print[..end]
+        .lines()
+        .filter(|l| l.contains("display: none"))
+        .collect();
+    assert_eq!(hidden, ["  nav.toc { display: none; }"]);
+    assert!(print.contains("table.heatmap { table-layout: fixed;"));
+}
+
+#[test]
+fn html_title_and_organisation_lead_the_page() {
+    let mut r = fixture();
+    r.title = Some("Foreign agent laws in <Region>".into());
+    r.organisation = Some("Civic Monitor & Co".into());
+    let page = html::render(&r);
+    let doc = Html::parse_document(&page);
+    let h1 = doc.select(&sel("h1")).next().map(text_of);
+    assert_eq!(h1.as_deref(), Some("Foreign agent laws in <Region>"));
+    assert!(page.contains("<title>Foreign agent laws in &lt;Region&gt;</title>"));
+    assert!(page.contains("<p class=\"org\">Civic Monitor &amp; Co</p>"));
+    // Without a date, the page does not say "Date: not recorded".
+    r.provenance.date = None;
+    assert!(!html::render(&r).contains("<dt>Date</dt>"));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -440,34 +533,56 @@ fn s(d: &Data) -> String {
     }
 }
 
+/// A fine of EUR 10,000 read from Art. 2 (the test rule book has no profile
+/// specification, so the fixture's profiles are empty).
+fn a_fine() -> agentlaw::profile::Field<agentlaw::profile::MaxFine> {
+    agentlaw::profile::Field {
+        value: agentlaw::profile::MaxFine {
+            amount: 10_000.0,
+            currency: Some("EUR".into()),
+            eur: Some(10_000.0),
+            wage_months: Some(24.4),
+            per: None,
+        },
+        provision: Some("Art. 2".into()),
+        line: Some(12),
+        text: "A fine of up to 10 000 EUR".into(),
+    }
+}
+
 #[test]
 fn xlsx_reads_back() {
-    let r = fixture();
+    let mut r = fixture();
+    r.laws[0].profile.max_fine = Some(a_fine());
     let mut wb = workbook(&r);
     assert_eq!(wb.sheet_names(), xlsx::SHEETS.map(String::from).to_vec());
 
     let cmp = sheet(&mut wb, "Comparison");
     let header: Vec<String> = cmp[0].iter().map(s).collect();
+    // Standards right after the law, file and hash at the end.
     assert_eq!(
-        &header[..8],
+        header,
         [
             "Law",
+            "Overall",
+            "ECHR 11",
+            "ICCPR 22",
+            "Findings",
             "Title",
             "Jurisdiction",
             "Year",
             "Status",
             "Language",
-            "Overall",
-            "Findings"
+            "File",
+            "SHA-256"
         ]
     );
-    assert_eq!(&header[10..], ["ECHR 11", "ICCPR 22"]);
     assert_eq!(cmp.len(), 1 + r.laws.len());
     assert_eq!(s(&cmp[1][0]), "xa-agents-2023");
-    assert_eq!(s(&cmp[1][1]), SCRIPT_TITLE);
-    assert_eq!(cmp[1][3], Data::Float(2023.0));
-    assert_eq!(s(&cmp[1][6]), "serious");
-    assert_eq!(s(&cmp[3][6]), "not-assessed");
+    assert_eq!(s(&cmp[1][5]), SCRIPT_TITLE);
+    assert_eq!(cmp[1][7], Data::Float(2023.0));
+    assert_eq!(s(&cmp[1][1]), "serious");
+    assert_eq!(s(&cmp[3][1]), "not assessed");
 
     let cats = sheet(&mut wb, "Categories");
     let header: Vec<String> = cats[0].iter().map(s).collect();
@@ -486,18 +601,50 @@ fn xlsx_reads_back() {
     assert_eq!(s(&cats[1][1]), "high");
     assert_eq!(cats[1][2], Data::Float(1.0));
 
+    // Profiles: a row per law, value and provision per parameter, then numbers.
     let profiles = sheet(&mut wb, "Profiles");
     let header: Vec<String> = profiles[0].iter().map(s).collect();
     assert_eq!(
-        header,
-        ["Law", "Parameter", "Value", "Provision", "Read from"]
+        &header[..3],
+        ["Law", "Funding threshold", "Funding threshold — provision"]
     );
+    assert_eq!(profiles.len(), 1 + r.laws.len(), "one row per law");
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("column {name}"))
+    };
+    let fine = &profiles[1][col("Highest fine (amount)")];
     assert_eq!(
-        profiles.len(),
-        1 + 10 * r.laws.len(),
-        "ten parameters per law"
+        *fine,
+        Data::Float(
+            r.laws[0]
+                .profile
+                .max_fine
+                .as_ref()
+                .expect("a fine")
+                .value
+                .amount
+        )
     );
-    assert!(profiles.iter().any(|row| s(&row[1]) == "Highest fine"));
+    assert_eq!(s(&profiles[1][col("Currency")]), "EUR");
+    for name in [
+        "Threshold (%)",
+        "Registration deadline (days)",
+        "Reports per year",
+        "Highest fine (EUR)",
+        "Highest fine (months of wages)",
+        "Longest prison term (years)",
+    ] {
+        let c = col(name);
+        assert!(
+            profiles[1..]
+                .iter()
+                .all(|row| matches!(row.get(c), Some(Data::Float(_) | Data::Empty) | None)),
+            "{name} holds numbers only"
+        );
+    }
 
     let findings = sheet(&mut wb, "Findings");
     let header: Vec<String> = findings[0].iter().map(s).collect();
@@ -596,7 +743,15 @@ fn check_injection(payload: &str) {
 
     let mut wb = workbook(&r);
     let cmp = sheet(&mut wb, "Comparison");
-    assert_eq!(s(&cmp[1][1]), payload, "the XLSX keeps the literal string");
+    let title = cmp[0]
+        .iter()
+        .position(|h| s(h) == "Title")
+        .expect("a Title column");
+    assert_eq!(
+        s(&cmp[1][title]),
+        payload,
+        "the XLSX keeps the literal string"
+    );
     let rows = sheet(&mut wb, "Findings");
     assert_eq!(s(&rows[1][10]), payload);
     assert_eq!(s(&rows[1][11]), payload);
@@ -865,4 +1020,101 @@ fn rules_doc_html_has_a_section_per_rule_and_escapes_rule_text() {
             .any(|h| text_of(h).contains("<script>alert(1)</script>"))
     );
     assert!(text_of(doc.root_element()).contains("<b>and</b>"));
+}
+
+#[test]
+fn profiles_csv_has_numeric_columns_and_provenance() {
+    let mut r = fixture();
+    r.laws[0].profile.max_fine = Some(a_fine());
+    let text = agentlaw::report::profiles::csv(&r);
+    let mut rd = ::csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = rd
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(String::from)
+        .collect();
+    for c in [
+        "threshold_percent",
+        "deadline_days",
+        "reports_per_year",
+        "max_fine_amount",
+        "max_fine_eur",
+        "max_fine_wage_months",
+        "prison_years",
+        "sha256",
+        "generated_by",
+    ] {
+        assert!(header.iter().any(|h| h == c), "column {c} in {header:?}");
+    }
+    let rows: Vec<::csv::StringRecord> = rd.records().map(|x| x.expect("a row")).collect();
+    assert_eq!(rows.len(), r.laws.len());
+    let at = |name: &str| header.iter().position(|h| h == name).expect("column");
+    for (row, law) in rows.iter().zip(&r.laws) {
+        for c in [
+            "threshold_percent",
+            "deadline_days",
+            "reports_per_year",
+            "max_fine_amount",
+            "max_fine_eur",
+            "max_fine_wage_months",
+            "prison_years",
+        ] {
+            let v = &row[at(c)];
+            assert!(
+                v.is_empty() || v.parse::<f64>().is_ok(),
+                "{c} = {v:?} is a number or empty"
+            );
+        }
+        assert_eq!(&row[at("sha256")], law.sha256.as_deref().unwrap_or(""));
+        assert_eq!(&row[at("generated_by")], r.provenance.generated_by());
+    }
+    assert_eq!(&rows[0][at("max_fine_amount")], "10000");
+}
+
+#[test]
+fn terminal_tables_fit_and_piped_output_is_plain() {
+    use agentlaw::report::terminal::{Layout, render_layout};
+    let r = fixture();
+    for w in [80u16, 120] {
+        let t = render_layout(&r, Layout::Terminal(w), false);
+        for line in t.lines() {
+            assert!(line.chars().count() <= usize::from(w), "{w}: {line}");
+        }
+        for law in &r.laws {
+            assert!(t.contains(&law.id), "{w}: the whole id {} is shown", law.id);
+        }
+    }
+    let plain = render_layout(&r, Layout::Plain(None), false);
+    assert!(!plain.contains('│') && !plain.contains('┌'), "{plain}");
+    let tsv = render_layout(&r, Layout::Tsv, false);
+    assert!(
+        tsv.lines()
+            .next()
+            .is_some_and(|l| l.starts_with("Law\tOverall\t"))
+    );
+    // One spelling per verdict: the terminal uses the labels of the HTML report.
+    assert!(plain.contains("not assessed") && !plain.contains("n/a"));
+}
+
+#[test]
+fn a_title_gloss_is_shown_beside_a_title_in_another_language() {
+    let mut r = fixture();
+    r.laws[2]
+        .metadata
+        .insert("title_en".into(), "Law on foreign agents".into());
+    // An English law's gloss key is ignored (there is nothing to gloss).
+    r.laws[0]
+        .metadata
+        .insert("title_en".into(), "Should not show".into());
+    let page = html::render(&r);
+    let doc = Html::parse_document(&page);
+    let glosses: Vec<String> = doc.select(&sel(".gloss")).map(text_of).collect();
+    assert_eq!(glosses, ["Law on foreign agents", "Law on foreign agents"]);
+    let b = briefing::briefing(&r.laws[2], &r);
+    assert!(b.contains("*Law on foreign agents*"), "{b}");
+    assert!(
+        !page.contains("Title en"),
+        "the gloss key is not listed as metadata"
+    );
 }

@@ -68,27 +68,16 @@ impl Verdict {
         }
     }
 
-    /// The label for readers.
+    /// The one label for readers, used by every human-facing format (Markdown, HTML, XLSX,
+    /// briefings, compare, diff and the terminal); machine formats use [`Verdict::id`].
     pub fn label(self) -> &'static str {
         match self {
             Self::NotAssessed => "not assessed",
-            Self::NoConcern => "no concern found",
-            Self::Minor => "minor concern",
-            Self::Concern => "concern",
-            Self::Serious => "serious concern",
-            Self::Incompatible => "incompatible",
-        }
-    }
-
-    /// A short label for narrow table cells.
-    pub fn short(self) -> &'static str {
-        match self {
-            Self::NotAssessed => "n/a",
-            Self::NoConcern => "none",
+            Self::NoConcern => "no concern",
             Self::Minor => "minor",
             Self::Concern => "concern",
             Self::Serious => "serious",
-            Self::Incompatible => "incompat.",
+            Self::Incompatible => "incompatible",
         }
     }
 

@@ -99,12 +99,12 @@ fn version_line(v: &Version) -> String {
     format!("{} ({})", esc(&v.title), parts.join(", "))
 }
 
-/// As in `comparison.md`: `serious (3)`, `**incompatible** (5)`, `none`, `n/a`.
+/// As in `comparison.md`: `serious (3)`, `**incompatible** (5)`, `no concern`, `not assessed`.
 fn verdict_text(v: Verdict, n: usize) -> String {
     match v {
-        Verdict::NoConcern | Verdict::NotAssessed => v.short().to_string(),
-        Verdict::Incompatible => format!("**{}** ({n})", v.id()),
-        _ => format!("{} ({n})", v.id()),
+        Verdict::NoConcern | Verdict::NotAssessed => v.label().to_string(),
+        Verdict::Incompatible => format!("**{}** ({n})", v.label()),
+        _ => format!("{} ({n})", v.label()),
     }
 }
 

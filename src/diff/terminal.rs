@@ -108,9 +108,9 @@ pub fn render(d: &LawDiff, width: Option<u16>, color: bool) -> String {
         let cell = |v: crate::assess::Verdict, n: usize| {
             let text = match v {
                 crate::assess::Verdict::NoConcern | crate::assess::Verdict::NotAssessed => {
-                    v.short().to_string()
+                    v.label().to_string()
                 }
-                _ => format!("{} {n}", v.short()),
+                _ => format!("{} {n}", v.label()),
             };
             let c = colored(text, verdict_color(v), color);
             if color && v == crate::assess::Verdict::Incompatible {

@@ -14,6 +14,7 @@
 //! patterns of those specifications. A boolean is `false` only when the text is complete
 //! (the metadata does not say it is partial) and nothing was found.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -89,144 +90,170 @@ pub struct Profile {
     pub enforcing_body: Option<Field<String>>,
 }
 
-/// The names of the profile fields, in order, for tables.
-pub const FIELDS: [&str; 10] = [
-    "funding_threshold_percent",
-    "label",
-    "registration_deadline_days",
-    "reporting_frequency",
-    "inspection_frequency",
-    "max_fine",
-    "max_prison_years",
-    "dissolution",
-    "judicial_review",
-    "enforcing_body",
-];
+/// One of the ten profile fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ProfileField {
+    /// Share of foreign income that triggers the regime.
+    FundingThreshold,
+    /// The designation the law uses.
+    Label,
+    /// Days allowed for the first registration.
+    RegistrationDeadline,
+    /// How often reports are due.
+    Reporting,
+    /// How often inspections may take place.
+    Inspections,
+    /// The heaviest fine.
+    MaxFine,
+    /// The longest prison term.
+    MaxPrison,
+    /// Whether the body can be dissolved or suspended.
+    Dissolution,
+    /// Whether a court can review the decisions.
+    JudicialReview,
+    /// Who enforces the law.
+    EnforcingBody,
+}
 
-fn fmt_number(x: f64) -> String {
-    if (x - x.round()).abs() < 1e-9 {
-        let n = x.round() as i64;
-        let s = n.abs().to_string();
-        let mut out = String::new();
-        for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
+/// How often per year a frequency recurs (`at-any-time` is unbounded; `per-event` has no
+/// yearly rate).
+pub fn per_year(frequency: &str) -> Option<f64> {
+    match frequency {
+        "annual" => Some(1.0),
+        "semiannual" => Some(2.0),
+        "quarterly" => Some(4.0),
+        "monthly" => Some(12.0),
+        "weekly" => Some(52.0),
+        "at-any-time" => Some(f64::INFINITY),
+        _ => None,
+    }
+}
+
+impl ProfileField {
+    /// Every field, in table order.
+    pub const ALL: [ProfileField; 10] = [
+        Self::FundingThreshold,
+        Self::Label,
+        Self::RegistrationDeadline,
+        Self::Reporting,
+        Self::Inspections,
+        Self::MaxFine,
+        Self::MaxPrison,
+        Self::Dissolution,
+        Self::JudicialReview,
+        Self::EnforcingBody,
+    ];
+
+    /// The field's name in `report.json` and the CSV header.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::FundingThreshold => "funding_threshold_percent",
+            Self::Label => "label",
+            Self::RegistrationDeadline => "registration_deadline_days",
+            Self::Reporting => "reporting_frequency",
+            Self::Inspections => "inspection_frequency",
+            Self::MaxFine => "max_fine",
+            Self::MaxPrison => "max_prison_years",
+            Self::Dissolution => "dissolution",
+            Self::JudicialReview => "judicial_review",
+            Self::EnforcingBody => "enforcing_body",
         }
-        if n < 0 { format!("-{out}") } else { out }
-    } else {
-        format!("{x:.2}")
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_string()
+    }
+
+    /// The title for readers.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::FundingThreshold => "Funding threshold",
+            Self::Label => "Label",
+            Self::RegistrationDeadline => "Registration deadline",
+            Self::Reporting => "Reporting",
+            Self::Inspections => "Inspections",
+            Self::MaxFine => "Highest fine",
+            Self::MaxPrison => "Longest prison term",
+            Self::Dissolution => "Dissolution or suspension",
+            Self::JudicialReview => "Court review",
+            Self::EnforcingBody => "Enforced by",
+        }
+    }
+
+    /// Whether law `a` is more or less restrictive than law `b` on this field, where the
+    /// values are comparable: a lower threshold, a shorter deadline, more frequent reports
+    /// or inspections, a heavier fine (in euros, in months of wages, or in one currency), a
+    /// longer prison term and dissolution are more restrictive (`Greater`). `None` when the
+    /// field has no order (label, enforcing body) or a value is missing or in other units.
+    pub fn severity_cmp(self, a: &Profile, b: &Profile) -> Option<Ordering> {
+        fn both<T, U>(
+            a: Option<&Field<T>>,
+            b: Option<&Field<T>>,
+            f: impl Fn(&T) -> Option<U>,
+        ) -> Option<(U, U)> {
+            Some((f(&a?.value)?, f(&b?.value)?))
+        }
+        let num = |(x, y): (f64, f64)| x.partial_cmp(&y);
+        match self {
+            Self::FundingThreshold => both(
+                a.funding_threshold_percent.as_ref(),
+                b.funding_threshold_percent.as_ref(),
+                |t| Some(threshold_percent(t)),
+            )
+            .and_then(|(x, y)| y.partial_cmp(&x)),
+            Self::RegistrationDeadline => both(
+                a.registration_deadline_days.as_ref(),
+                b.registration_deadline_days.as_ref(),
+                |d| Some(*d),
+            )
+            .and_then(|(x, y)| y.partial_cmp(&x)),
+            Self::Reporting => both(
+                a.reporting_frequency.as_ref(),
+                b.reporting_frequency.as_ref(),
+                |f| per_year(f),
+            )
+            .and_then(num),
+            Self::Inspections => both(
+                a.inspection_frequency.as_ref(),
+                b.inspection_frequency.as_ref(),
+                |f| per_year(f),
+            )
+            .and_then(num),
+            Self::MaxFine => {
+                let (x, y) = (&a.max_fine.as_ref()?.value, &b.max_fine.as_ref()?.value);
+                if x.per.is_some() || y.per.is_some() {
+                    return None;
+                }
+                if let (Some(p), Some(q)) = (x.eur, y.eur) {
+                    return p.partial_cmp(&q);
+                }
+                if let (Some(p), Some(q)) = (x.wage_months, y.wage_months) {
+                    return p.partial_cmp(&q);
+                }
+                (x.currency.is_some() && x.currency == y.currency)
+                    .then(|| x.amount.partial_cmp(&y.amount))
+                    .flatten()
+            }
+            Self::MaxPrison => both(
+                a.max_prison_years.as_ref(),
+                b.max_prison_years.as_ref(),
+                |y| Some(*y),
+            )
+            .and_then(num),
+            Self::Dissolution => both(a.dissolution.as_ref(), b.dissolution.as_ref(), |d| Some(*d))
+                .map(|(x, y)| x.cmp(&y)),
+            Self::JudicialReview => both(
+                a.judicial_review.as_ref(),
+                b.judicial_review.as_ref(),
+                |d| Some(*d),
+            )
+            .map(|(x, y)| y.cmp(&x)),
+            Self::Label | Self::EnforcingBody => None,
+        }
     }
 }
 
-/// A profile field rendered for tables: its value as text, with its evidence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldView {
-    /// The field name (see [`FIELDS`]).
-    pub name: &'static str,
-    /// The value as text (`—` when the law does not say).
-    pub value: String,
-    /// The provision it was read from.
-    pub provision: Option<String>,
-    /// The words it was read from, or why it is what it is.
-    pub evidence: Option<String>,
-}
-
-fn view<T>(name: &'static str, f: Option<&Field<T>>, show: impl Fn(&T) -> String) -> FieldView {
-    match f {
-        Some(f) => FieldView {
-            name,
-            value: show(&f.value),
-            provision: f.provision.clone(),
-            evidence: Some(f.text.clone()),
-        },
-        None => FieldView {
-            name,
-            value: "—".into(),
-            provision: None,
-            evidence: None,
-        },
-    }
-}
-
-fn fine_text(m: &MaxFine) -> String {
-    let mut s = format!(
-        "{} {}",
-        m.currency.as_deref().unwrap_or(""),
-        fmt_number(m.amount)
-    )
-    .trim()
-    .to_string();
-    if let Some(p) = &m.per {
-        s.push_str(&format!(" per {p}"));
-    }
-    let mut extra = Vec::new();
-    if let Some(e) = m.eur.filter(|_| m.currency.as_deref() != Some("EUR")) {
-        extra.push(format!("≈ EUR {}", fmt_number(e.round())));
-    }
-    if let Some(w) = m.wage_months {
-        extra.push(format!(
-            "{} months' wages",
-            fmt_number((w * 10.0).round() / 10.0)
-        ));
-    }
-    if !extra.is_empty() {
-        s.push_str(&format!(" ({})", extra.join(", ")));
-    }
-    s
-}
-
-fn yes_no(b: &bool) -> String {
-    if *b { "yes" } else { "no" }.into()
-}
-
-impl Profile {
-    /// Every field, in [`FIELDS`] order, rendered for tables.
-    pub fn views(&self) -> Vec<FieldView> {
-        vec![
-            view(
-                FIELDS[0],
-                self.funding_threshold_percent.as_ref(),
-                |t| match t {
-                    Threshold::Percent(p) => format!("{} %", fmt_number(*p)),
-                    Threshold::Any(a) => (*a).to_string(),
-                },
-            ),
-            view(FIELDS[1], self.label.as_ref(), Clone::clone),
-            view(FIELDS[2], self.registration_deadline_days.as_ref(), |d| {
-                format!("{} days", fmt_number(*d))
-            }),
-            view(FIELDS[3], self.reporting_frequency.as_ref(), Clone::clone),
-            view(FIELDS[4], self.inspection_frequency.as_ref(), Clone::clone),
-            view(FIELDS[5], self.max_fine.as_ref(), fine_text),
-            view(FIELDS[6], self.max_prison_years.as_ref(), |y| {
-                format!("{} years", fmt_number(*y))
-            }),
-            view(FIELDS[7], self.dissolution.as_ref(), yes_no),
-            view(FIELDS[8], self.judicial_review.as_ref(), yes_no),
-            view(FIELDS[9], self.enforcing_body.as_ref(), Clone::clone),
-        ]
-    }
-}
-
-/// A human-readable title for a profile field.
-pub fn field_title(field: &str) -> &'static str {
-    match field {
-        "funding_threshold_percent" => "Funding threshold",
-        "label" => "Label",
-        "registration_deadline_days" => "Registration deadline",
-        "reporting_frequency" => "Reporting",
-        "inspection_frequency" => "Inspections",
-        "max_fine" => "Highest fine",
-        "max_prison_years" => "Longest prison term",
-        "dissolution" => "Dissolution or suspension",
-        "judicial_review" => "Court review",
-        "enforcing_body" => "Enforced by",
-        _ => "",
+/// A funding threshold in per cent; "any" foreign funding is a threshold of 0 %.
+pub fn threshold_percent(t: &Threshold) -> f64 {
+    match t {
+        Threshold::Percent(p) => *p,
+        Threshold::Any(_) => 0.0,
     }
 }
 

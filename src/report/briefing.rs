@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use crate::assess::Verdict;
 use crate::matching::Finding;
+use crate::report::grouped::{self, FindingGroup};
 use crate::report::markdown::{escape, provenance};
 use crate::report::{LawReport, Report};
 
@@ -37,28 +38,65 @@ pub fn summary_line(law: &LawReport, report: &Report) -> String {
         .filter(|a| a.verdict == law.overall && a.verdict > Verdict::NoConcern)
         .filter_map(|a| report.standard(&a.standard).map(|s| s.label.clone()))
         .collect();
-    let cats = law.categories.iter().filter(|c| c.findings > 0).count();
-    if law.findings.is_empty() {
+    if law.finding_count() == 0 {
         format!(
-            "No concern found: no rule fired in {} provisions.",
-            law.provisions
+            "Overall: {}. {}",
+            law.overall.label(),
+            grouped::headline(law)
         )
     } else {
         format!(
-            "Overall: {} ({}). {} findings in {} categories across {} provisions.",
+            "Overall: {} ({}). {}",
             law.overall.label(),
             worst.join(", "),
-            law.findings.len(),
-            cats,
-            law.provisions
+            grouped::headline(law)
         )
     }
+}
+
+/// What a standard's verdict rests on, in words: up to six provisions, most severe first,
+/// each with the titles of the rules that found something there, then the others by name.
+fn evidence_text(groups: &[FindingGroup<'_>], standard: &str, report: &Report) -> String {
+    const SHOWN: usize = 6;
+    let rows = grouped::evidence_for(groups, standard);
+    if rows.is_empty() {
+        return "—".into();
+    }
+    let mut parts: Vec<String> = rows
+        .iter()
+        .take(SHOWN)
+        .map(|(p, rules)| {
+            let what: Vec<String> = rules
+                .iter()
+                .map(|(r, i)| {
+                    format!(
+                        "{} (#{})",
+                        escape(report.rule(r).map_or(*r, |x| x.title.as_str())),
+                        i + 1
+                    )
+                })
+                .collect();
+            format!("{}: {}", escape(p), what.join("; "))
+        })
+        .collect();
+    if rows.len() > SHOWN {
+        let rest: Vec<String> = rows[SHOWN..].iter().map(|(p, _)| escape(p)).collect();
+        parts.push(format!(
+            "and {} more: {}",
+            grouped::plural(rest.len(), "provision", "provisions"),
+            rest.join(", ")
+        ));
+    }
+    parts.join("<br>")
 }
 
 /// Renders the briefing of one law.
 pub fn briefing(law: &LawReport, report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", escape(&law.title));
+    if let Some(g) = grouped::title_gloss(law) {
+        let _ = writeln!(out, "*{}*\n", escape(g));
+    }
     let meta: Vec<String> = [
         Some(format!("`{}`", law.id.replace('`', "'"))),
         law.jurisdiction.clone(),
@@ -92,11 +130,11 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
     out.push_str(
         "## Profile\n\n| Parameter | Value | Provision | Read from |\n|---|---|---|---|\n",
     );
-    for v in law.profile.views() {
+    for v in crate::report::profiles::views(&law.profile) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
-            crate::profile::field_title(v.name),
+            v.field.title(),
             escape(&v.value),
             v.provision.as_deref().map_or("—".to_string(), escape),
             v.evidence.as_deref().map_or("—".to_string(), |e| escape(
@@ -106,16 +144,13 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
     }
     out.push('\n');
 
-    out.push_str("## Verdicts\n\n| Standard | Verdict | Findings | Limbs engaged | Evidence |\n|---|---|---|---|---|\n");
+    let groups = grouped::groups(law);
+    out.push_str("## Verdicts\n\n| Standard | Verdict | Findings | Limbs engaged | What it rests on |\n|---|---|---|---|---|\n");
     for a in &law.assessment {
         let Some(s) = report.standard(&a.standard) else {
             continue;
         };
-        let evidence: Vec<String> = a
-            .evidence
-            .iter()
-            .map(|e| format!("{} {}", escape(&e.rule), escape(&e.provision)))
-            .collect();
+        let evidence = evidence_text(&groups, &s.id, report);
         let _ = writeln!(
             out,
             "| {} — {} | {} | {} | {} | {} |",
@@ -127,12 +162,12 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
                 a.verdict.label().to_string()
             },
             a.findings,
-            a.limbs.join(", "),
-            if evidence.is_empty() {
+            if a.limbs.is_empty() {
                 "—".to_string()
             } else {
-                evidence.join("; ")
-            }
+                a.limbs.join(", ")
+            },
+            evidence
         );
     }
     out.push('\n');
@@ -152,45 +187,58 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
     }
     out.push('\n');
 
-    out.push_str("## Evidence by standard\n\n");
-    let mut any = false;
-    for a in law.assessment.iter().filter(|a| a.findings > 0) {
-        let Some(s) = report.standard(&a.standard) else {
-            continue;
-        };
-        any = true;
-        let _ = writeln!(
-            out,
-            "### {} {} — {}: {}\n",
-            escape(&s.short),
-            escape(&s.article),
-            escape(&s.title),
-            a.verdict.label()
-        );
-        for f in law.findings.iter().filter(|f| {
-            f.standards
+    out.push_str("## Findings by provision\n\n");
+    if !law.assessed {
+        out.push_str("Not assessed: no rule set covers the law's language.\n\n");
+    } else if groups.is_empty() {
+        out.push_str("No rule fired.\n\n");
+    } else {
+        out.push_str("Each finding is given once, under the provision it is in, with the standards it engages.\n\n");
+    }
+    let mut explained: Vec<&str> = Vec::new();
+    for (provision, idx) in grouped::by_provision(&groups) {
+        let _ = writeln!(out, "### {}\n", escape(provision));
+        for i in idx {
+            let g = &groups[i];
+            let f = g.first();
+            let rules: Vec<String> = g
+                .findings
                 .iter()
-                .any(|x| x.split(':').next() == Some(s.id.as_str()))
-        }) {
-            let title = report.rule(&f.rule).map_or("", |r| r.title.as_str());
+                .map(|f| {
+                    let title = report.rule(&f.rule).map_or("", |r| r.title.as_str());
+                    format!("`{}` {}", f.rule, escape(title))
+                })
+                .collect();
+            let category = report
+                .category(&f.category)
+                .map_or(f.category.as_str(), |c| c.title.as_str());
+            let standards: Vec<&str> = g
+                .standards
+                .iter()
+                .map(|id| report.standard(id).map_or(*id, |s| s.label.as_str()))
+                .collect();
             let _ = writeln!(
                 out,
-                "- **{}** (line {}, column {}) — `{}` {} [{}, {}]: {}\n  > {}",
+                "{}. **{}**, {} — {} ({}, {})  ",
+                i + 1,
                 escape(&f.provision),
-                f.line,
-                f.column,
-                f.rule,
-                escape(title),
-                f.category,
-                f.severity.as_str(),
-                escape(&f.message),
-                quote(f)
+                grouped::position(f),
+                rules.join("; "),
+                escape(category),
+                g.severity.as_str()
             );
+            for f in &g.findings {
+                if !explained.contains(&f.rule.as_str()) {
+                    explained.push(&f.rule);
+                    let _ = writeln!(out, "   {}  ", escape(&f.message));
+                }
+            }
+            let _ = writeln!(out, "   > {}  ", quote(f));
+            if !standards.is_empty() {
+                let _ = writeln!(out, "   Engages: {}", escape(&standards.join(", ")));
+            }
+            out.push('\n');
         }
-        out.push('\n');
-    }
-    if !any {
-        out.push_str("No finding engages any standard.\n\n");
     }
     let _ = writeln!(out, "---\n{}\n", escape(&provenance(report)));
     out.push_str(&crate::report::markdown::provenance_section(report));

@@ -28,9 +28,9 @@ pub fn escape(s: &str) -> String {
 
 fn verdict_cell(v: Verdict, n: usize) -> String {
     match v {
-        Verdict::NoConcern | Verdict::NotAssessed => v.short().to_string(),
-        Verdict::Incompatible => format!("**{}** ({n})", v.id()),
-        _ => format!("{} ({n})", v.id()),
+        Verdict::NoConcern | Verdict::NotAssessed => v.label().to_string(),
+        Verdict::Incompatible => format!("**{}** ({n})", v.label()),
+        _ => format!("{} ({n})", v.label()),
     }
 }
 

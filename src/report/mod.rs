@@ -36,6 +36,7 @@
 //!   `[{standard, verdict, findings, limbs, evidence}]` with `findings` a count, and
 //!   `categories` is `[{category, findings, max_severity}]`.
 //! * `errors`: `[{file, message}]`, one per input that could not be analysed.
+//! * `title`, `organisation`: present only when given (`--title`, `--organisation`).
 //! * `provenance`: `{tool, date, rulesets: [{id, …, sha256}], inputs: [{file, sha256,
 //!   encoding}]}` — what produced the report, with SHA-256 content hashes. `date` is only set
 //!   by `--date`; outputs never contain the wall-clock time.
@@ -46,6 +47,7 @@
 
 pub mod briefing;
 pub mod csv;
+pub mod grouped;
 pub mod html;
 pub mod markdown;
 pub mod palette;
@@ -62,6 +64,9 @@ use serde::Serialize;
 use crate::assess::{CategorySummary, StandardAssessment, Verdict};
 use crate::matching::Finding;
 use crate::rules::RuleBook;
+
+/// The title of a report when `--title` is not given.
+pub const DEFAULT_TITLE: &str = "Foreign-agent and NGO-funding laws against human-rights standards";
 
 /// `tool` in report.json.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -316,6 +321,12 @@ pub struct Report {
     pub errors: Vec<ErrorEntry>,
     /// Tool, rule sets and inputs with their hashes.
     pub provenance: Provenance,
+    /// The title of the published report (`--title`); absent, a generic one is used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The organisation publishing the report (`--organisation`), shown under the title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
 }
 
 impl Report {
@@ -384,7 +395,17 @@ impl Report {
                 rulesets,
                 inputs: Vec::new(),
             },
+            title: None,
+            organisation: None,
         }
+    }
+
+    /// The report's title: `--title`, or a description of what it compares.
+    pub fn title(&self) -> &str {
+        self.title
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or(DEFAULT_TITLE)
     }
 
     /// The standard entry with this id.

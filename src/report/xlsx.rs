@@ -4,9 +4,9 @@
 //!
 //! | sheet | one row per | columns |
 //! |---|---|---|
-//! | Comparison | law | law, metadata, overall verdict, findings, then one verdict per standard |
+//! | Comparison | law | law, overall verdict, one verdict per standard, findings, metadata, file and SHA-256 |
 //! | Categories | law | law, then per category its highest severity and its number of findings |
-//! | Profiles | law, parameter | value, provision and the words it was read from |
+//! | Profiles | law | per parameter its value and provision, then numeric columns (threshold %, deadline days, reports per year, fine amount, EUR, wage months, prison years) |
 //! | Findings | finding | law, citation, line, column, rule, severity, standards, message, quote |
 //! | Errors | input not analysed | file, reason, SHA-256 |
 //! | Provenance | tool, rule set, input | what produced the workbook, with SHA-256 hashes |
@@ -230,7 +230,7 @@ impl XlsxStream {
         let (y, m, d) = creation_ymd(header.provenance.date.as_deref());
         let created = ExcelDateTime::from_ymd(y, m, d)?;
         let props = DocProperties::new()
-            .set_title("Foreign-agent and NGO-funding laws against human-rights standards")
+            .set_title(header.title())
             .set_author(header.tool.name.clone())
             .set_comment(header.provenance.generated_by())
             .set_creation_datetime(&created);
@@ -323,43 +323,52 @@ impl XlsxStream {
     }
 }
 
+/// Law, overall verdict and the verdict per standard first, so that the answer is on
+/// screen without scrolling; the law's metadata next; file and hash at the end.
 fn comparison_sheet(
     ws: &mut Worksheet,
     fmt: &Formats,
     report: &Report,
     cmp: &Comparison,
 ) -> Result<(), XlsxError> {
-    let mut header = strings(&[
-        "Law",
+    let mut header = strings(&["Law", "Overall"]);
+    header.extend(cmp.standards.iter().map(|c| c.label.clone()));
+    header.extend(strings(&[
+        "Findings",
         "Title",
         "Jurisdiction",
         "Year",
         "Status",
         "Language",
-        "Overall",
-        "Findings",
         "File",
         "SHA-256",
-    ]);
-    header.extend(cmp.standards.iter().map(|c| c.label.clone()));
+    ]));
+    let n = u16::try_from(cmp.standards.len()).unwrap_or(u16::MAX);
     for (i, (r, law)) in cmp.rows.iter().zip(&report.laws).enumerate() {
         let row = row_index(i)?;
         text(ws, row, 0, &r.law, &fmt.text)?;
-        text(ws, row, 1, &r.title, &fmt.wrap)?;
-        text(ws, row, 2, &r.jurisdiction, &fmt.text)?;
+        text(ws, row, 1, r.overall.label(), &fmt.verdict(r.overall))?;
+        for (c, cell) in (2u16..).zip(&r.standards) {
+            text(ws, row, c, cell.verdict.label(), &fmt.verdict(cell.verdict))?;
+        }
+        let m = 2 + n;
+        number(ws, row, m, count(r.findings), &fmt.number)?;
+        text(ws, row, m + 1, &r.title, &fmt.wrap)?;
+        text(ws, row, m + 2, &r.jurisdiction, &fmt.text)?;
         match law.year {
-            Some(y) => number(ws, row, 3, y as f64, &fmt.number)?,
-            None => text(ws, row, 3, "", &fmt.text)?,
+            Some(y) => number(ws, row, m + 3, y as f64, &fmt.number)?,
+            None => text(ws, row, m + 3, "", &fmt.text)?,
         }
-        text(ws, row, 4, &r.status, &fmt.text)?;
-        text(ws, row, 5, &r.language, &fmt.text)?;
-        text(ws, row, 6, r.overall.id(), &fmt.verdict(r.overall))?;
-        number(ws, row, 7, count(r.findings), &fmt.number)?;
-        text(ws, row, 8, &law.file, &fmt.text)?;
-        text(ws, row, 9, law.sha256.as_deref().unwrap_or(""), &fmt.text)?;
-        for (c, cell) in (10u16..).zip(&r.standards) {
-            text(ws, row, c, cell.verdict.id(), &fmt.verdict(cell.verdict))?;
-        }
+        text(ws, row, m + 4, &r.status, &fmt.text)?;
+        text(ws, row, m + 5, &r.language, &fmt.text)?;
+        text(ws, row, m + 6, &law.file, &fmt.text)?;
+        text(
+            ws,
+            row,
+            m + 7,
+            law.sha256.as_deref().unwrap_or(""),
+            &fmt.text,
+        )?;
     }
     finish(ws, fmt, &header, count_rows(cmp.rows.len()), 1)
 }
@@ -386,23 +395,49 @@ fn categories_sheet(ws: &mut Worksheet, fmt: &Formats, cmp: &Comparison) -> Resu
     finish(ws, fmt, &header, count_rows(cmp.rows.len()), 1)
 }
 
-/// Law profiles: one row per law and parameter, with the provision and the words the value
-/// was read from.
+/// Law profiles: one row per law; per parameter its value as text and the provision it
+/// was read from, then the numeric columns (threshold %, deadline days, reports per year,
+/// fine amount, EUR and months of wages, prison years) as numbers, so that analysts can
+/// sort and filter.
 fn profiles_sheet(ws: &mut Worksheet, fmt: &Formats, report: &Report) -> Result<(), XlsxError> {
-    let header = strings(&["Law", "Parameter", "Value", "Provision", "Read from"]);
-    let mut i = 0;
-    for law in &report.laws {
-        for v in law.profile.views() {
-            let row = row_index(i)?;
-            i += 1;
-            text(ws, row, 0, &law.id, &fmt.text)?;
-            text(ws, row, 1, crate::profile::field_title(v.name), &fmt.text)?;
-            text(ws, row, 2, &v.value, &fmt.wrap)?;
-            text(ws, row, 3, v.provision.as_deref().unwrap_or(""), &fmt.text)?;
-            text(ws, row, 4, v.evidence.as_deref().unwrap_or(""), &fmt.wrap)?;
-        }
+    use crate::report::profiles::{ProfileField, numbers, views};
+    let mut header = vec!["Law".to_string()];
+    for f in ProfileField::ALL {
+        header.push(f.title().to_string());
+        header.push(format!("{} — provision", f.title()));
     }
-    finish(ws, fmt, &header, count_rows(i), 1)
+    let empty = crate::profile::Profile::default();
+    header.extend(numbers(&empty).into_iter().map(|(_, t, _)| t.to_string()));
+    header.push("Currency".into());
+    for (i, law) in report.laws.iter().enumerate() {
+        let row = row_index(i)?;
+        text(ws, row, 0, &law.id, &fmt.text)?;
+        let mut c = 1u16;
+        for v in views(&law.profile) {
+            text(ws, row, c, v.known().unwrap_or(""), &fmt.wrap)?;
+            text(
+                ws,
+                row,
+                c + 1,
+                v.provision.as_deref().unwrap_or(""),
+                &fmt.text,
+            )?;
+            c += 2;
+        }
+        for (_, _, n) in numbers(&law.profile) {
+            if let Some(n) = n {
+                number(ws, row, c, n, &fmt.number)?;
+            }
+            c += 1;
+        }
+        let currency = law
+            .profile
+            .max_fine
+            .as_ref()
+            .and_then(|f| f.value.currency.as_deref());
+        text(ws, row, c, currency.unwrap_or(""), &fmt.text)?;
+    }
+    finish(ws, fmt, &header, count_rows(report.laws.len()), 1)
 }
 
 fn errors_sheet(ws: &mut Worksheet, fmt: &Formats, report: &Report) -> Result<(), XlsxError> {
