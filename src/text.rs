@@ -30,6 +30,19 @@ pub fn sha256_hex_reader(mut reader: impl std::io::Read) -> std::io::Result<Stri
         }))
 }
 
+/// 1-based line and column (in Unicode scalar values) of byte `offset` in `text`, for
+/// one-off lookups such as error messages (use [`LineIndex`] for many).
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
 /// Byte offsets where each line starts, for line/column lookup.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {

@@ -37,12 +37,7 @@ struct Raw {
     law: Vec<toml::Spanned<toml::Table>>,
 }
 
-fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let before = &source[..offset.min(source.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
+use crate::text::line_col;
 
 fn located(source: &str, span: Option<Range<usize>>, message: &str) -> String {
     match span {

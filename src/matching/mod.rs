@@ -110,6 +110,10 @@ struct Matcher<'a> {
     starts: Vec<Vec<usize>>,
     exact: HashMap<usize, Vec<Span>>,
     sentences: HashMap<usize, Vec<Span>>,
+    /// The negation and limitation scopes of the law's language, with the triggers and
+    /// terminators found in the law (computed on first use).
+    scopes: Option<&'a crate::rules::scopes::ScopeSet>,
+    scope_marks: Option<crate::rules::scopes::ScopeMarks>,
 }
 
 impl<'a> Matcher<'a> {
@@ -174,7 +178,32 @@ impl<'a> Matcher<'a> {
             starts,
             exact: HashMap::new(),
             sentences: HashMap::new(),
+            scopes: book.scopes_for(&law.meta.language),
+            scope_marks: None,
         }
+    }
+
+    /// Whether match `m` in provision `leaf` lies in a negation or limitation scope.
+    fn negated(&mut self, leaf: usize, m: Span) -> bool {
+        let Some(set) = self.scopes else {
+            return false;
+        };
+        let law = self.law;
+        let marks = self.scope_marks.get_or_insert_with(|| {
+            let mut marks = crate::rules::scopes::ScopeMarks::default();
+            for p in &law.provisions {
+                set.find(&law.text, p.start, p.end, &mut marks);
+            }
+            marks
+        });
+        if marks.hits.is_empty() {
+            return false;
+        }
+        let marks = std::mem::take(marks);
+        let sentence = self.sentence_of(leaf, m.0);
+        let out = set.covers(&law.text, &marks, sentence, m);
+        self.scope_marks = Some(marks);
+        out
     }
 
     /// Exact matches of pattern `p` in the law, per provision, in text order.
@@ -350,6 +379,9 @@ impl<'a> Matcher<'a> {
             let Some(leaf) = self.law.provision_at(m.0) else {
                 continue;
             };
+            if rule.negation == crate::rules::Negation::Respect && self.negated(leaf, m) {
+                continue;
+            }
             let unit = self.scope_of(rule.scope, leaf, m.0);
             if !c.exceptions.is_empty() && self.any_in(&c.exceptions, unit) {
                 continue;
@@ -432,14 +464,7 @@ fn run(
     let mut wanted = BTreeSet::new();
     for &r in &rules {
         let c = &book.rules[r].compiled;
-        wanted.extend(
-            c.triggers
-                .iter()
-                .chain(&c.exceptions)
-                .chain(&c.near)
-                .chain(&c.safeguards)
-                .copied(),
-        );
+        wanted.extend(c.all());
     }
     let mut matcher = Matcher::new(book, law, quantities, group, &wanted);
     let mut out = Vec::new();
@@ -560,6 +585,139 @@ mod tests {
         assert!(ok.iter().all(|f| f.rule != "S1"), "{ok:?}");
     }
 
+    fn scopes_book(language: &str, scopes: &str, body: &str) -> RuleBook {
+        let mut sources: Vec<RuleSource> = crate::rules::embedded_sources()
+            .into_iter()
+            .filter(|s| {
+                s.name.ends_with("catalogue/standards.toml")
+                    || s.name.ends_with("catalogue/categories.toml")
+            })
+            .collect();
+        sources.push(RuleSource {
+            name: "scopes.toml".into(),
+            text: scopes.to_string(),
+        });
+        sources.push(RuleSource {
+            name: "t.toml".into(),
+            text: format!(
+                "{}{body}",
+                HEADER.replace("\"en\"", &format!("\"{language}\""))
+            ),
+        });
+        RuleBook::compile(sources).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn rules_fired(b: &RuleBook, language: &str, text: &str) -> Vec<String> {
+        let law = Loader::default()
+            .load_text(
+                Path::new("t.txt"),
+                format!("+++\nlanguage = \"{language}\"\n+++\nArticle 1\n{text}\n"),
+                None,
+            )
+            .expect("loads");
+        match_law(b, &law).into_iter().map(|f| f.text).collect()
+    }
+
+    #[test]
+    fn negation_and_limitation_scopes_cancel_triggers_in_two_languages() {
+        let en = "[scopes]\nlanguage = \"en\"\nterminators = ['\\bbut\\b', ';']\nsafeguards = ['\\bconsent\\b']\n[[scope]]\nid = \"no-req\"\nkind = \"negation\"\npatterns = ['\\bno\\s+permission\\s+is\\s+required\\s+to\\b']\ndirection = \"forward\"\nwords = 6\n[[scope]]\nid = \"not-req\"\nkind = \"negation\"\npatterns = ['\\bis\\s+not\\s+required\\b']\ndirection = \"backward\"\nwords = 8\n";
+        let b = scopes_book(
+            "en",
+            en,
+            &rule(
+                "S1",
+                r#"patterns = ['\bdonations\s+from\s+abroad\b', '\bno\s+permission\s+is\s+required\s+to\s+appeal\b']"#,
+            ),
+        );
+        // Forward scope, within its extent: cancelled.
+        assert!(
+            rules_fired(
+                &b,
+                "en",
+                "No permission is required to receive donations from abroad."
+            )
+            .is_empty()
+        );
+        // Beyond the extent, after a terminator, or in another sentence: fires.
+        assert_eq!(rules_fired(&b, "en", "No permission is required to open, close, move or rename accounts holding donations from abroad.").len(), 1);
+        assert_eq!(
+            rules_fired(
+                &b,
+                "en",
+                "No permission is required to register, but donations from abroad need one."
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            rules_fired(
+                &b,
+                "en",
+                "No permission is required to register. Donations from abroad need approval."
+            )
+            .len(),
+            1
+        );
+        // Backward scope; and a safeguard in the window keeps the trigger.
+        assert!(
+            rules_fired(
+                &b,
+                "en",
+                "Approval of donations from abroad is not required."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            rules_fired(
+                &b,
+                "en",
+                "The donors' consent to publishing donations from abroad is not required."
+            )
+            .len(),
+            1
+        );
+        // A scope trigger inside the rule's own match is the rule's wording.
+        assert_eq!(
+            rules_fired(&b, "en", "No permission is required to appeal.").len(),
+            1
+        );
+        // A rule may opt out.
+        let b = scopes_book(
+            "en",
+            en,
+            &rule(
+                "S1",
+                "patterns = ['\\bdonations\\s+from\\s+abroad\\b']\nnegation = \"ignore\"",
+            ),
+        );
+        assert_eq!(
+            rules_fired(
+                &b,
+                "en",
+                "No permission is required to receive donations from abroad."
+            )
+            .len(),
+            1
+        );
+
+        let es = "[scopes]\nlanguage = \"es\"\nterminators = ['\\bsalvo\\b']\n[[scope]]\nid = \"excl\"\nkind = \"limitation\"\npatterns = ['\\bcon\\s+exclusi[oó]n\\s+de\\b']\ndirection = \"forward\"\nwords = 6\n";
+        let b = scopes_book(
+            "es",
+            es,
+            &rule("S2", r#"patterns = ['\bdomicilio\s+particular\b']"#),
+        );
+        assert!(rules_fired(&b, "es", "El registro incluirá el nombre de los directivos, con exclusión de su domicilio particular.").is_empty());
+        assert_eq!(
+            rules_fired(
+                &b,
+                "es",
+                "El registro incluirá el nombre y el domicilio particular de los directivos."
+            )
+            .len(),
+            1
+        );
+    }
+
     #[test]
     fn laws_in_other_languages_get_no_findings_from_english_rules() {
         let b = book(&rule("L1", r#"terms = ["foreign agent"]"#));
@@ -595,16 +753,7 @@ mod tests {
             let wanted: BTreeSet<usize> = group
                 .rules
                 .iter()
-                .flat_map(|&r| {
-                    let c = &book.rules[r].compiled;
-                    c.triggers
-                        .iter()
-                        .chain(&c.exceptions)
-                        .chain(&c.near)
-                        .chain(&c.safeguards)
-                        .copied()
-                        .collect::<Vec<_>>()
-                })
+                .flat_map(|&r| book.rules[r].compiled.all().collect::<Vec<_>>())
                 .collect();
             let mut m = Matcher::new(&book, &law, &[], group, &wanted);
             for &p in &wanted {

@@ -7,7 +7,160 @@
 use std::fmt::Write as _;
 
 use crate::report::markdown::escape;
-use crate::rules::{Rule, RuleBook, RuleKind};
+use crate::rules::{Negation, Rule, RuleBook, RuleKind};
+
+/// The languages that have concept classes or scopes, in order.
+fn vocabulary_languages(book: &RuleBook) -> Vec<String> {
+    let mut langs: Vec<String> = book
+        .concepts
+        .iter()
+        .map(|c| c.language.clone())
+        .chain(book.scopes.iter().map(|s| s.language.clone()))
+        .collect();
+    langs.sort();
+    langs.dedup();
+    langs
+}
+
+fn members_text(c: &crate::rules::concepts::Concept) -> Vec<String> {
+    let mut out: Vec<String> = c.terms.iter().map(|t| format!("\"{t}\"")).collect();
+    out.extend(
+        c.stems
+            .iter()
+            .map(|(w, e)| format!("{w} (any inflection: {e})")),
+    );
+    out.extend(c.patterns.iter().cloned());
+    out
+}
+
+fn markdown_vocabulary(book: &RuleBook, out: &mut String) {
+    let langs = vocabulary_languages(book);
+    if langs.is_empty() {
+        return;
+    }
+    out.push_str("## Concept classes and negation scopes\n\n");
+    out.push_str("Patterns refer to a concept class as `{id}`; it stands for any of the class's members. A rule trigger inside the scope of a negation or limitation formula does not fire, unless the rule says `negation = \"ignore\"`.\n\n");
+    for lang in &langs {
+        let _ = writeln!(out, "### Language `{lang}`\n");
+        let concepts = book.concepts_of(lang);
+        if !concepts.is_empty() {
+            out.push_str("| class | title | members |\n|---|---|---|\n");
+            for c in concepts {
+                let _ = writeln!(
+                    out,
+                    "| `{{{}}}` | {} | {} |",
+                    c.id,
+                    escape(&c.title).replace('|', "\\|"),
+                    members_text(c)
+                        .iter()
+                        .map(|m| format!("`{}`", m.replace('`', "'").replace('|', "\\|")))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            out.push('\n');
+        }
+        if let Some(set) = book.scopes_for(lang) {
+            out.push_str("| scope | kind | direction, extent | formulae |\n|---|---|---|---|\n");
+            for t in &set.triggers {
+                let _ = writeln!(
+                    out,
+                    "| {} | {:?} | {}, {} words | {} |",
+                    t.id,
+                    t.kind,
+                    t.direction.as_str(),
+                    t.words,
+                    t.patterns
+                        .iter()
+                        .map(|m| format!("`{}`", m.replace('`', "'").replace('|', "\\|")))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            let list = |xs: &[String]| {
+                xs.iter()
+                    .map(|m| format!("`{}`", m.replace('`', "'")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let _ = writeln!(
+                out,
+                "\nScopes end at the sentence's end and at: {}. A scope naming a safeguard does not apply: {}.\n",
+                list(&set.terminators),
+                list(&set.safeguards)
+            );
+        }
+    }
+}
+
+fn html_vocabulary(book: &RuleBook, out: &mut String) {
+    use crate::report::html::escape as h;
+    let langs = vocabulary_languages(book);
+    if langs.is_empty() {
+        return;
+    }
+    out.push_str("<h2 id=\"vocabulary\">Concept classes and negation scopes</h2>\n<p>Patterns refer to a concept class as <code>{id}</code>; it stands for any of the class's members. A rule trigger inside the scope of a negation or limitation formula does not fire, unless the rule says <code>negation = \"ignore\"</code>.</p>\n");
+    for lang in &langs {
+        let _ = writeln!(out, "<h3>Language <code>{}</code></h3>", h(lang));
+        let concepts = book.concepts_of(lang);
+        if !concepts.is_empty() {
+            out.push_str("<dl>\n");
+            for c in concepts {
+                let _ = write!(
+                    out,
+                    "<dt id=\"concept-{l}-{id}\"><code>{{{id}}}</code> — {t}</dt><dd>",
+                    l = h(lang),
+                    id = h(&c.id),
+                    t = h(&c.title)
+                );
+                if let Some(d) = &c.description {
+                    let _ = write!(out, "{} ", h(d));
+                }
+                let members: Vec<String> = members_text(c)
+                    .iter()
+                    .map(|m| format!("<code>{}</code>", h(m)))
+                    .collect();
+                let _ = writeln!(out, "Members: {}</dd>", members.join(", "));
+            }
+            out.push_str("</dl>\n");
+        }
+        if let Some(set) = book.scopes_for(lang) {
+            out.push_str("<dl>\n");
+            for t in &set.triggers {
+                let pats: Vec<String> = t
+                    .patterns
+                    .iter()
+                    .map(|m| format!("<code>{}</code>", h(m)))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "<dt>scope {} <span class=\"meta\">{:?} · {} · {} words</span></dt><dd>{}{}</dd>",
+                    h(&t.id),
+                    t.kind,
+                    t.direction.as_str(),
+                    t.words,
+                    t.description
+                        .as_deref()
+                        .map(|d| format!("{} ", h(d)))
+                        .unwrap_or_default(),
+                    pats.join(", ")
+                );
+            }
+            let list = |xs: &[String]| {
+                xs.iter()
+                    .map(|m| format!("<code>{}</code>", h(m)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let _ = writeln!(
+                out,
+                "</dl>\n<p>Scopes end at the sentence's end and at: {}. A scope naming a safeguard does not apply: {}.</p>",
+                list(&set.terminators),
+                list(&set.safeguards)
+            );
+        }
+    }
+}
 
 fn kind_text(r: &Rule) -> &'static str {
     match r.kind {
@@ -66,6 +219,9 @@ pub fn markdown(book: &RuleBook) -> String {
                 r.scope.as_str(),
                 r.location.replace('`', "'")
             );
+            if r.negation == Negation::Ignore {
+                out.push_str("*Negation scopes are not applied to this rule.*\n\n");
+            }
             let _ = writeln!(out, "**What it finds.** {}\n", escape(&r.message));
             let _ = writeln!(out, "**Why it matters.** {}\n", escape(&r.rationale));
             out.push_str("**Examples it flags.**\n\n");
@@ -85,6 +241,7 @@ pub fn markdown(book: &RuleBook) -> String {
             }
         }
     }
+    markdown_vocabulary(book, &mut out);
     out
 }
 
@@ -133,6 +290,9 @@ pub fn html(book: &RuleBook) -> String {
             set.rules.len()
         );
     }
+    if !vocabulary_languages(book).is_empty() {
+        out.push_str("<li><a href=\"#vocabulary\">Concept classes and negation scopes</a></li>\n");
+    }
     out.push_str("</ul>\n</nav>\n");
     for set in &book.rulesets {
         let _ = writeln!(
@@ -160,6 +320,11 @@ pub fn html(book: &RuleBook) -> String {
                 scope = r.scope.as_str(),
                 loc = h(&r.location),
             );
+            if r.negation == Negation::Ignore {
+                out.push_str(
+                    "<dt>Negation</dt><dd>Negation scopes are not applied to this rule.</dd>\n",
+                );
+            }
             let _ = writeln!(out, "<dt>What it finds</dt><dd>{}</dd>", h(&r.message));
             let _ = writeln!(out, "<dt>Why it matters</dt><dd>{}</dd>", h(&r.rationale));
             out.push_str("<dt>Examples it flags</dt><dd>");
@@ -193,6 +358,7 @@ pub fn html(book: &RuleBook) -> String {
             out.push_str("</dl>\n</section>\n");
         }
     }
+    html_vocabulary(book, &mut out);
     out.push_str("</body>\n</html>\n");
     out
 }

@@ -13,8 +13,10 @@
 
 pub mod compile;
 pub mod instruments;
+pub mod concepts;
 pub mod profile;
 pub mod schema;
+pub mod scopes;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
@@ -23,7 +25,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use compile::{CompiledPattern, PatternError};
-pub use schema::{RuleKind, Scope, Severity};
+pub use schema::{Negation, RuleKind, Scope, Severity};
 
 use crate::rules::schema::{RawCategoriesFile, RawRule, RawRuleSetFile, RawStandardsFile};
 
@@ -136,6 +138,18 @@ pub(crate) struct RulePatterns {
     pub safeguards: Vec<usize>,
 }
 
+impl RulePatterns {
+    /// Every pattern the rule runs: triggers, exceptions, near patterns, safeguards.
+    pub(crate) fn all(&self) -> impl Iterator<Item = usize> + '_ {
+        self.triggers
+            .iter()
+            .chain(&self.exceptions)
+            .chain(&self.near)
+            .chain(&self.safeguards)
+            .copied()
+    }
+}
+
 /// A compiled rule.
 #[derive(Debug, Clone, Serialize)]
 pub struct Rule {
@@ -157,6 +171,8 @@ pub struct Rule {
     pub kind: RuleKind,
     /// Scope.
     pub scope: Scope,
+    /// Whether negation and limitation scopes apply.
+    pub negation: Negation,
     /// Patterns as written.
     pub patterns: Vec<String>,
     /// Terms as written.
@@ -376,6 +392,10 @@ pub struct RuleBook {
     pub profiles: Vec<profile::ProfileSpec>,
     /// Retired rule ids, in file order.
     pub retired: Vec<Retired>,
+    /// Concept classes of every language, in file order.
+    pub concepts: Vec<concepts::Concept>,
+    /// Negation and limitation scopes, one set per language.
+    pub scopes: Vec<scopes::ScopeSet>,
     pub(crate) patterns: Vec<CompiledPattern>,
     pub(crate) groups: Vec<LanguageGroup>,
 }
@@ -388,13 +408,7 @@ pub fn primary_language(tag: &str) -> String {
         .to_ascii_lowercase()
 }
 
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
+use crate::text::line_col;
 
 fn is_rule_id(id: &str) -> bool {
     let mut chars = id.chars();
@@ -505,6 +519,8 @@ enum FileKind {
     Retired,
     Jurisdictions,
     Profile,
+    Concepts,
+    Scopes,
 }
 
 fn file_kind(src: &RuleSource) -> Result<FileKind, RuleError> {
@@ -531,11 +547,15 @@ fn file_kind(src: &RuleSource) -> Result<FileKind, RuleError> {
         Ok(FileKind::Jurisdictions)
     } else if table.contains_key("profile") {
         Ok(FileKind::Profile)
+    } else if table.contains_key("concepts") {
+        Ok(FileKind::Concepts)
+    } else if table.contains_key("scopes") {
+        Ok(FileKind::Scopes)
     } else {
         Err(err(
             1,
             1,
-            "not a rule set or catalogue: expected a [ruleset] table, or [[standard]], [[category]], [[retired]] or [[jurisdiction]] entries, or a [profile] table"
+            "not a rule set or catalogue: expected a [ruleset] table, or [[standard]], [[category]], [[retired]] or [[jurisdiction]] entries, or a [profile], [concepts] or [scopes] table"
                 .into(),
         ))
     }
@@ -741,8 +761,12 @@ fn load_catalogue(
                     }
                 }
             }
-            FileKind::RuleSet | FileKind::Retired | FileKind::Jurisdictions | FileKind::Profile => {
-            }
+            FileKind::RuleSet
+            | FileKind::Retired
+            | FileKind::Jurisdictions
+            | FileKind::Profile
+            | FileKind::Concepts
+            | FileKind::Scopes => {}
         }
     }
     // Category references in the catalogue.
@@ -781,6 +805,10 @@ struct Compiler<'a> {
     /// a pattern share its compiled form, which keeps the rule book's memory down.
     seen: HashMap<(String, bool), usize>,
     catalogue: &'a Catalogue,
+    /// Concept-class expansions per language.
+    expansions: &'a concepts::Expansions,
+    /// Primary language of the rule set being compiled.
+    language: String,
 }
 
 impl Compiler<'_> {
@@ -792,20 +820,39 @@ impl Compiler<'_> {
         source: &toml::Spanned<String>,
         case_sensitive: bool,
     ) -> Option<usize> {
-        let key = (source.get_ref().clone(), case_sensitive);
+        let written = source.get_ref();
+        let refs = concepts::references(written);
+        let expanded = if refs.is_empty() {
+            written.clone()
+        } else {
+            let empty = BTreeMap::new();
+            let classes = self.expansions.get(&self.language).unwrap_or(&empty);
+            match concepts::expand(written, classes) {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = offset_in_string(&diag.src.text, &source.span(), e.offset);
+                    diag.at(at, Some(rule), format!("{what}: {}", e.message));
+                    return None;
+                }
+            }
+        };
+        let key = (expanded, case_sensitive);
         if let Some(&i) = self.seen.get(&key) {
             return Some(i);
         }
-        match compile::compile_pattern(source.get_ref(), case_sensitive) {
+        match compile::compile_pattern(&key.0, case_sensitive) {
             Ok(p) => {
                 self.patterns.push(p);
                 self.seen.insert(key, self.patterns.len() - 1);
                 Some(self.patterns.len() - 1)
             }
             Err(e) => {
+                // Offsets in the expanded text hold in the written one before the first class.
                 let at = match e.offset {
-                    Some(o) => offset_in_string(&diag.src.text, &source.span(), o),
-                    None => source.span().start,
+                    Some(o) if refs.first().is_none_or(|(r, _)| o < *r) => {
+                        offset_in_string(&diag.src.text, &source.span(), o)
+                    }
+                    _ => source.span().start,
                 };
                 diag.at(at, Some(rule), format!("{what}: {}", e.message));
                 None
@@ -1032,6 +1079,7 @@ impl Compiler<'_> {
             message: r.message.into_inner().trim().to_string(),
             kind: r.kind,
             scope: r.scope,
+            negation: r.negation,
             patterns: r
                 .patterns
                 .into_iter()
@@ -1072,13 +1120,7 @@ fn build_prefilter(rules: &[usize], all: &[Rule], patterns: &[CompiledPattern]) 
     let mut unanchored = Vec::new();
     for &ri in rules {
         let c = &all[ri].compiled;
-        for &p in c
-            .triggers
-            .iter()
-            .chain(&c.exceptions)
-            .chain(&c.near)
-            .chain(&c.safeguards)
-        {
+        for p in c.all() {
             match &patterns[p].literals {
                 Some(lits) => {
                     for l in lits {
@@ -1131,6 +1173,8 @@ impl RuleBook {
         let need_retired = !has(FileKind::Retired);
         let need_jurisdictions = !has(FileKind::Jurisdictions);
         let need_profiles = !has(FileKind::Profile);
+        let need_concepts = !has(FileKind::Concepts);
+        let need_scopes = !has(FileKind::Scopes);
         for e in embedded_sources() {
             let kind = file_kind(&e).ok();
             if (kind == Some(FileKind::Standards) && need_standards)
@@ -1138,6 +1182,8 @@ impl RuleBook {
                 || (kind == Some(FileKind::Retired) && need_retired)
                 || (kind == Some(FileKind::Jurisdictions) && need_jurisdictions)
                 || (kind == Some(FileKind::Profile) && need_profiles)
+                || (kind == Some(FileKind::Concepts) && need_concepts)
+                || (kind == Some(FileKind::Scopes) && need_scopes)
             {
                 sources.push(e);
             }
@@ -1268,6 +1314,26 @@ impl RuleBook {
                 });
             }
         }
+        let mut concept_files = Vec::new();
+        let mut scope_files = Vec::new();
+        for (src, kind) in kept.iter().zip(&kinds) {
+            match kind {
+                FileKind::Concepts => {
+                    if let Some(raw) = parse_toml::<concepts::RawConceptsFile>(src, &mut errors) {
+                        concept_files.push((*src, raw));
+                    }
+                }
+                FileKind::Scopes => {
+                    if let Some(raw) = parse_toml::<scopes::RawScopesFile>(src, &mut errors) {
+                        scope_files.push((*src, raw));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let (concept_list, expansions) = concepts::compile_all(concept_files, &mut errors);
+        let scope_sets = scopes::compile_all(scope_files, &expansions, &mut errors);
+        let no_classes = BTreeMap::new();
         let mut profiles: Vec<profile::ProfileSpec> = Vec::new();
         for (src, kind) in kept.iter().zip(&kinds) {
             if *kind != FileKind::Profile {
@@ -1276,7 +1342,10 @@ impl RuleBook {
             let Some(raw) = parse_toml::<profile::RawProfileFile>(src, &mut errors) else {
                 continue;
             };
-            match profile::ProfileSpec::compile(raw, &src.name) {
+            let classes = expansions
+                .get(&primary_language(&raw.profile.language))
+                .unwrap_or(&no_classes);
+            match profile::ProfileSpec::compile(raw, &src.name, classes) {
                 Ok(spec) => {
                     if profiles.iter().any(|p| p.language == spec.language) {
                         Diag {
@@ -1310,6 +1379,8 @@ impl RuleBook {
             patterns: Vec::new(),
             seen: HashMap::new(),
             catalogue: &catalogue,
+            expansions: &expansions,
+            language: String::new(),
         };
         let mut rulesets = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
@@ -1342,6 +1413,7 @@ impl RuleBook {
                 );
             }
             let language = header.language.get_ref().clone();
+            compiler.language = primary_language(&language);
             let mut members = Vec::new();
             for raw in file.rule {
                 let id = raw.get_ref().id.get_ref().clone();
@@ -1413,6 +1485,8 @@ impl RuleBook {
             jurisdictions,
             profiles,
             retired: retired_list,
+            concepts: concept_list,
+            scopes: scope_sets,
             patterns,
             groups,
         })
@@ -1450,6 +1524,18 @@ impl RuleBook {
         self.jurisdictions.iter().find(|j| j.code == code)
     }
 
+    /// The concept classes of a language (primary subtag), in file order.
+    pub fn concepts_of(&self, language: &str) -> Vec<&concepts::Concept> {
+        let p = primary_language(language);
+        self.concepts.iter().filter(|c| c.language == p).collect()
+    }
+
+    /// The negation and limitation scopes of a language (primary subtag).
+    pub fn scopes_for(&self, language: &str) -> Option<&scopes::ScopeSet> {
+        let p = primary_language(language);
+        self.scopes.iter().find(|s| s.language == p)
+    }
+
     /// Why `id` was retired, if it was.
     pub fn retirement(&self, id: &str) -> Option<&Retired> {
         self.retired.iter().find(|r| r.id == id)
@@ -1477,13 +1563,7 @@ impl RuleBook {
         let mut out = Vec::new();
         for r in &self.rules {
             let c = &r.compiled;
-            for &p in c
-                .triggers
-                .iter()
-                .chain(&c.exceptions)
-                .chain(&c.near)
-                .chain(&c.safeguards)
-            {
+            for p in c.all() {
                 let pat = &self.patterns[p];
                 let mut s = if pat.case_insensitive {
                     format!("(?i){}", pat.source)
@@ -1652,6 +1732,53 @@ mod tests {
             .0;
         assert!(e[0].message.contains("prefix"), "{}", e[0]);
         assert_eq!((e[0].line, e[0].col), (3, 10), "{}", e[0]);
+    }
+
+    #[test]
+    fn concept_classes_expand_in_rules_and_errors_name_file_line_and_rule() {
+        let concepts = "[concepts]\nlanguage = \"en\"\n[[concept]]\nid = \"authority\"\ntitle = \"t\"\nterms = [\"the Ministry\", \"the Agency\"]\n[[concept]]\nid = \"agent\"\ntitle = \"t\"\npatterns = ['{authority}\\s+names']\n";
+        let with = |rules: &str| {
+            RuleBook::compile(vec![
+                src("std.toml", CATALOGUE),
+                src("cat.toml", CATEGORIES),
+                src("concepts.toml", concepts),
+                src("r.toml", rules),
+            ])
+        };
+        let b = with(&format!(
+            "{HEADER}{}",
+            rule("T1", "patterns = ['{agent}\\s+an?\\s+agent']")
+        ))
+        .expect("valid");
+        assert_eq!(b.concepts_of("en").len(), 2);
+        assert!(
+            b.patterns[b.rules[0].compiled.triggers[0]]
+                .source
+                .contains("the\\s+Agency")
+        );
+        let e = with(&format!(
+            "{HEADER}{}",
+            rule("T1", "patterns = ['x {court}']")
+        ))
+        .expect_err("unknown class")
+        .0;
+        assert_eq!(e[0].rule.as_deref(), Some("T1"));
+        assert_eq!(
+            (e[0].file.as_str(), e[0].line, e[0].col),
+            ("r.toml", 14, 16),
+            "{}",
+            e[0]
+        );
+        // A concepts file alone is no rule set: it does not make a language covered.
+        let es = "[concepts]\nlanguage = \"es\"\n[[concept]]\nid = \"court\"\ntitle = \"t\"\nterms = [\"tribunal\"]\n";
+        let b = RuleBook::compile(vec![
+            src("std.toml", CATALOGUE),
+            src("cat.toml", CATEGORIES),
+            src("es.toml", es),
+        ])
+        .expect("valid");
+        assert!(!b.covers("es"));
+        assert_eq!(b.concepts_of("es").len(), 1);
     }
 
     #[test]

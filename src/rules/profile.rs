@@ -267,8 +267,14 @@ pub struct ProfileSpec {
     pub enforcing_bodies: Vec<Named>,
 }
 
-fn compile(p: &str) -> Result<Regex, String> {
+/// Concept-class expansions of the spec's language.
+type Classes = std::collections::BTreeMap<String, String>;
+
+fn compile(written: &str, classes: &Classes) -> Result<Regex, String> {
     use regex_automata::{meta, util::syntax};
+    let expanded = super::concepts::expand(written, classes)
+        .map_err(|e| format!("pattern `{written}`: {}", e.message))?;
+    let p = expanded.as_str();
     meta::Regex::builder()
         .syntax(syntax::Config::new().case_insensitive(true))
         .configure(
@@ -281,75 +287,81 @@ fn compile(p: &str) -> Result<Regex, String> {
         )
         .build(p)
         .map(Regex)
-        .map_err(|e| format!("invalid regular expression `{p}`: {e}"))
+        .map_err(|e| format!("invalid regular expression `{written}`: {e}"))
 }
 
-fn all(ps: &[String]) -> Result<Vec<Regex>, String> {
-    ps.iter().map(|p| compile(p)).collect()
+fn all(ps: &[String], c: &Classes) -> Result<Vec<Regex>, String> {
+    ps.iter().map(|p| compile(p, c)).collect()
 }
 
-fn named(ps: &[RawNamed]) -> Result<Vec<Named>, String> {
+fn named(ps: &[RawNamed], c: &Classes) -> Result<Vec<Named>, String> {
     ps.iter()
         .map(|n| {
             Ok(Named {
-                regex: compile(&n.pattern)?,
+                regex: compile(&n.pattern, c)?,
                 value: n.value.clone(),
             })
         })
         .collect()
 }
 
-fn near(n: &RawNear) -> Result<Near, String> {
+fn near(n: &RawNear, c: &Classes) -> Result<Near, String> {
     Ok(Near {
-        near: all(&n.near)?,
+        near: all(&n.near, c)?,
         words: n.words,
-        exclude: all(&n.exclude)?,
-        exclude_before: all(&n.exclude_before)?,
+        exclude: all(&n.exclude, c)?,
+        exclude_before: all(&n.exclude_before, c)?,
         fixed: n
             .fixed
             .iter()
             .map(|f| {
                 Ok(Named {
-                    regex: compile(&f.pattern)?,
+                    regex: compile(&f.pattern, c)?,
                     value: Some(f.value.clone()),
                 })
             })
             .collect::<Result<_, String>>()?,
-        any_time: all(&n.any_time)?,
+        any_time: all(&n.any_time, c)?,
     })
 }
 
-fn patterns(p: &RawPatterns) -> Result<Patterns, String> {
+fn patterns(p: &RawPatterns, c: &Classes) -> Result<Patterns, String> {
     Ok(Patterns {
-        patterns: all(&p.patterns)?,
-        exclude: all(&p.exclude)?,
+        patterns: all(&p.patterns, c)?,
+        exclude: all(&p.exclude, c)?,
     })
 }
 
 impl ProfileSpec {
-    /// Compiles a parsed spec.
-    pub fn compile(raw: RawProfileFile, file: &str) -> Result<ProfileSpec, String> {
+    /// Compiles a parsed spec, expanding the concept classes (`{authority}`) of its language
+    /// given in `classes` (class id → expansion).
+    pub fn compile(
+        raw: RawProfileFile,
+        file: &str,
+        classes: &std::collections::BTreeMap<String, String>,
+    ) -> Result<ProfileSpec, String> {
+        let c = classes;
         Ok(ProfileSpec {
             language: super::primary_language(&raw.profile.language),
             file: file.to_string(),
-            registration: near(&raw.registration)?,
-            reporting: near(&raw.reporting)?,
-            inspection: near(&raw.inspection)?,
-            fine: near(&raw.fine)?,
+            registration: near(&raw.registration, c)?,
+            reporting: near(&raw.reporting, c)?,
+            inspection: near(&raw.inspection, c)?,
+            fine: near(&raw.fine, c)?,
             threshold: Near {
-                near: all(&raw.threshold.near)?,
+                near: all(&raw.threshold.near, c)?,
                 words: raw.threshold.words,
                 exclude: Vec::new(),
                 exclude_before: Vec::new(),
                 fixed: Vec::new(),
                 any_time: Vec::new(),
             },
-            threshold_foreign: all(&raw.threshold.foreign)?,
-            threshold_any: all(&raw.threshold.any)?,
-            judicial_review: patterns(&raw.judicial_review)?,
-            dissolution: patterns(&raw.dissolution)?,
-            labels: named(&raw.label)?,
-            enforcing_bodies: named(&raw.enforcing_body)?,
+            threshold_foreign: all(&raw.threshold.foreign, c)?,
+            threshold_any: all(&raw.threshold.any, c)?,
+            judicial_review: patterns(&raw.judicial_review, c)?,
+            dissolution: patterns(&raw.dissolution, c)?,
+            labels: named(&raw.label, c)?,
+            enforcing_bodies: named(&raw.enforcing_body, c)?,
         })
     }
 }

@@ -70,6 +70,17 @@ impl Scope {
     }
 }
 
+/// Whether a rule respects the negation and limitation scopes of its language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Negation {
+    /// A trigger inside a negation or limitation scope does not fire (the default).
+    #[default]
+    Respect,
+    /// Scopes are not applied: for rules whose own wording is a negation or limitation.
+    Ignore,
+}
+
 /// A rule-set file: a header and rules.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -162,6 +173,9 @@ pub struct RawRule {
     /// Match patterns case-sensitively.
     #[serde(default)]
     pub case_sensitive: bool,
+    /// Whether the language's negation and limitation scopes apply to the triggers.
+    #[serde(default)]
+    pub negation: Negation,
     /// A compliant alternative wording or design, for the rule catalogue.
     #[serde(default)]
     pub alternative: Option<String>,
