@@ -243,13 +243,13 @@ fn spanish_reconstructed_laws_agree_with_their_key() {
     let e = evaluate(&key, &report);
     let text = agentlaw::eval::render_text(&e);
     assert!(
-        e.recall >= 0.9,
-        "category recall {:.3} < 0.9\n{text}",
+        e.recall.is_some_and(|r| r >= 0.9),
+        "category recall {:?} < 0.9\n{text}",
         e.recall
     );
     assert!(
-        e.precision >= 0.9,
-        "category precision {:.3} < 0.9\n{text}",
+        e.precision.is_some_and(|p| p >= 0.9),
+        "category precision {:?} < 0.9\n{text}",
         e.precision
     );
     let mut problems = Vec::new();
