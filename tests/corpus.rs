@@ -142,7 +142,8 @@ fn citations_follow_each_drafting_style() {
             "sk-ngo-transparency-2025.sk.txt",
             "prehľad o osobách, ktoré prispeli"
         ),
-        "§ 34a(2)(b)"
+        // An amending act: the provision as amended, with the amending article beside it.
+        "§ 34a(2)(b) (amended by Čl. I(6))"
     );
     assert_eq!(
         cite(

@@ -186,7 +186,7 @@ fn front_matter_cannot_choose_the_encoding_but_is_checked() {
         b"+++\nencoding = \"utf-8\"\n+++\nArticle 1\nText.\n",
     ));
     assert!(
-        !law.warnings.iter().any(|w| w.contains("front matter")),
+        !law.warnings.iter().any(|w| w.contains("encoding")),
         "{:?}",
         law.warnings
     );
