@@ -38,9 +38,24 @@ pub fn summary_line(law: &LawReport, report: &Report) -> String {
         .filter_map(|a| report.standard(&a.standard).map(|s| s.label.clone()))
         .collect();
     let cats = law.categories.iter().filter(|c| c.findings > 0).count();
-    if law.findings.is_empty() {
+    if law.findings.is_empty() && law.is_partial() {
+        format!(
+            "None found in the text given: no rule fired in {} provisions ({}).",
+            law.provisions,
+            crate::report::PARTIAL_CAVEAT
+        )
+    } else if law.findings.is_empty() {
         format!(
             "No concern found: no rule fired in {} provisions.",
+            law.provisions
+        )
+    } else if let Some(caveat) = law.caveat() {
+        format!(
+            "Overall: {} ({}). {} findings in {} categories across {} provisions ({caveat}).",
+            law.overall.label(),
+            worst.join(", "),
+            law.findings.len(),
+            cats,
             law.provisions
         )
     } else {
@@ -106,7 +121,11 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
     }
     out.push('\n');
 
-    out.push_str("## Verdicts\n\n| Standard | Verdict | Findings | Limbs engaged | Evidence |\n|---|---|---|---|---|\n");
+    out.push_str("## Verdicts\n\n");
+    if let (Some(caveat), Some(c)) = (law.caveat(), &law.completeness) {
+        let _ = writeln!(out, "> **{}.** Completeness: {}\n", crate::report::capitalised(caveat), escape(c));
+    }
+    out.push_str("| Standard | Verdict | Findings | Limbs engaged | Evidence |\n|---|---|---|---|---|\n");
     for a in &law.assessment {
         let Some(s) = report.standard(&a.standard) else {
             continue;
@@ -122,9 +141,9 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
             escape(&s.label),
             escape(&s.title),
             if a.verdict >= Verdict::Serious {
-                format!("**{}**", a.verdict.label())
+                format!("**{}**", law.verdict_label(a.verdict))
             } else {
-                a.verdict.label().to_string()
+                law.verdict_label(a.verdict).to_string()
             },
             a.findings,
             a.limbs.join(", "),

@@ -231,6 +231,10 @@ pub struct LawReport {
     pub source: Option<String>,
     /// Free metadata.
     pub metadata: BTreeMap<String, String>,
+    /// How complete the text is, as its front matter or `laws.toml` says (`full: …` or
+    /// `partial: …`); see [`LawReport::is_partial`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<String>,
     /// Number of numbered provisions.
     pub provisions: usize,
     /// False when no rule set covers the law's language.
@@ -282,11 +286,50 @@ impl LawReport {
         self
     }
 
+    /// True when the law's `completeness` starts with `partial`: absence of findings is then
+    /// no clearance, and every output says so ([`PARTIAL_CAVEAT`]).
+    pub fn is_partial(&self) -> bool {
+        self.completeness.as_deref().is_some_and(|c| {
+            c.trim_start()
+                .get(..7)
+                .is_some_and(|p| p.eq_ignore_ascii_case("partial"))
+        })
+    }
+
+    /// The caveat to show beside this law's verdicts: [`PARTIAL_CAVEAT`] for a partial text.
+    pub fn caveat(&self) -> Option<&'static str> {
+        self.is_partial().then_some(PARTIAL_CAVEAT)
+    }
+
+    /// The label of a verdict of this law for readers: as [`Verdict::label`], except that
+    /// "no concern found" on a partial text reads "none found in the text given".
+    pub fn verdict_label(&self, v: Verdict) -> &'static str {
+        if v == Verdict::NoConcern && self.is_partial() {
+            NONE_IN_PARTIAL_TEXT
+        } else {
+            v.label()
+        }
+    }
+
     /// The assessment of a standard.
     pub fn verdict(&self, standard: &str) -> Option<&StandardAssessment> {
         self.assessment.iter().find(|a| a.standard == standard)
     }
 }
+
+/// What every output says wherever it shows a verdict of a law whose text is partial.
+pub const PARTIAL_CAVEAT: &str = "partial text — absence of findings is not a clearance";
+
+/// `s` with its first letter in upper case (for a caveat that starts a sentence).
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The "no concern found" verdict of a partial text.
+pub const NONE_IN_PARTIAL_TEXT: &str = "none found in the text given";
 
 /// An input that could not be analysed.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -70,6 +70,18 @@ fn verdict_cell(v: Verdict, n: usize, color: bool) -> Cell {
     c
 }
 
+/// What the cells of the terminal tables mean.
+pub const LEGEND: &str = "n/a = not assessed (no rule set covers the law's language); none = no finding engages the standard; · = no finding in the category\n";
+
+/// The law cell: the id, shortened, with † for a partial text.
+fn law_cell(r: &crate::compare::Row, max: usize) -> String {
+    if r.partial {
+        format!("{} †", shorten(&r.law, max.saturating_sub(2)))
+    } else {
+        shorten(&r.law, max)
+    }
+}
+
 /// Renders the two comparison tables for a terminal of `width` columns (`None`: as wide as
 /// needed). `color` adds ANSI colours.
 pub fn render(report: &Report, width: Option<u16>, color: bool) -> String {
@@ -86,7 +98,7 @@ pub fn render(report: &Report, width: Option<u16>, color: bool) -> String {
     t.set_header(header);
     for r in &cmp.rows {
         let mut cells = vec![
-            Cell::new(shorten(&r.law, id_width)),
+            Cell::new(law_cell(r, id_width)),
             verdict_cell(r.overall, r.findings, color),
         ];
         cells.extend(
@@ -104,7 +116,7 @@ pub fn render(report: &Report, width: Option<u16>, color: bool) -> String {
     header.extend(cmp.categories.iter().map(|c| Cell::new(&c.label)));
     t.set_header(header);
     for r in &cmp.rows {
-        let mut cells = vec![Cell::new(shorten(&r.law, id_width))];
+        let mut cells = vec![Cell::new(law_cell(r, id_width))];
         for c in &r.categories {
             let cell = match c.max_severity {
                 Some(s) => {
@@ -124,6 +136,21 @@ pub fn render(report: &Report, width: Option<u16>, color: bool) -> String {
     out.push_str("\nLaws × categories (highest severity, findings)\n");
     out.push_str(&t.to_string());
     out.push('\n');
+
+    out.push_str(LEGEND);
+    let partial: Vec<&str> = cmp
+        .rows
+        .iter()
+        .filter(|r| r.partial)
+        .map(|r| r.law.as_str())
+        .collect();
+    if !partial.is_empty() {
+        out.push_str(&format!(
+            "† {}: {}\n",
+            crate::report::PARTIAL_CAVEAT,
+            partial.join(", ")
+        ));
+    }
 
     if !report.errors.is_empty() {
         let mut t = new_table(width, color);

@@ -9,6 +9,10 @@
 //! [`check_output_folder`] runs before any law is read, so that a folder that cannot be
 //! written stops the run at once instead of after a long analysis.
 //!
+//! **Briefings.** A run writes `briefings/<law>.md` for each law and removes the briefings
+//! that an earlier run wrote for laws not in this one, recognised by their provenance line
+//! ([`written_by_agentlaw`]); any other file in `briefings/` is left untouched.
+//!
 //! Briefing file names come from law ids, which come from the laws' metadata and are not
 //! trusted: [`briefing::file_stem`] keeps them inside `briefings/`.
 
@@ -17,6 +21,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::load::discover::written_by_agentlaw;
 use crate::report::{Report, briefing, csv, html, markdown, profiles, xlsx};
 
 /// An output format.
@@ -140,8 +145,8 @@ pub fn output_names(formats: &BTreeSet<Format>) -> Vec<&'static str> {
     let mut names = Vec::new();
     for f in formats {
         names.extend_from_slice(match f {
-            Format::Md => &["comparison.md"][..],
-            Format::Csv => &["comparison.csv", "findings.csv"],
+            Format::Md => &["comparison.md", "profiles.md"][..],
+            Format::Csv => &["comparison.csv", "profiles.csv", "findings.csv"],
             Format::Json => &["report.json"],
             Format::Html => &["report.html"],
             Format::Xlsx => &["report.xlsx"],
@@ -452,13 +457,15 @@ impl ReportWriter {
             written.push(path);
         }
         if self.formats.contains(&Format::Md) {
-            // Briefings left by an earlier run for laws not in this one would mislead.
+            // Briefings left by an earlier run for laws not in this one would mislead; any
+            // other file (a user's notes) is not ours to delete.
             for entry in std::fs::read_dir(self.dir.join("briefings"))?.flatten() {
                 let name = entry.file_name().to_string_lossy().to_string();
                 let is_file = entry.file_type().is_ok_and(|t| t.is_file());
                 if is_file
                     && name.ends_with(".md")
                     && !self.briefings.contains(&name.to_lowercase())
+                    && written_by_agentlaw(&entry.path())
                 {
                     std::fs::remove_file(entry.path())?;
                 }
