@@ -323,3 +323,142 @@ fn a_closed_pipe_ends_the_output_quietly() {
     assert!(out.status.success(), "{:?} {stderr}", out.status);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// One case of `tests/cmd/*.toml` (the format is described in tests/cmd/README.md).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CmdCase {
+    about: String,
+    args: Vec<String>,
+    status: i32,
+    #[serde(default)]
+    dirs: Vec<String>,
+    #[serde(default)]
+    stdout: Vec<String>,
+    #[serde(default)]
+    stderr: Vec<String>,
+    #[serde(default)]
+    stdout_not: Vec<String>,
+    #[serde(default)]
+    stderr_not: Vec<String>,
+    #[serde(default)]
+    absent: Vec<String>,
+    #[serde(default)]
+    files: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    copy: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    after: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// Runs one case; returns what went wrong.
+fn run_case(path: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).expect("read case");
+    let case: CmdCase = match toml::from_str(&text) {
+        Ok(c) => c,
+        Err(e) => return vec![format!("invalid case file: {e}")],
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = common::root();
+    let put = |rel: &str, bytes: &[u8]| {
+        let p = tmp.path().join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(p, bytes).expect("write");
+    };
+    for (rel, contents) in &case.files {
+        put(rel, contents.as_bytes());
+    }
+    for (rel, source) in &case.copy {
+        put(rel, &std::fs::read(root.join(source)).expect("copy source"));
+    }
+    for d in &case.dirs {
+        std::fs::create_dir_all(tmp.path().join(d)).expect("mkdir");
+    }
+    let args: Vec<String> = case
+        .args
+        .iter()
+        .map(|a| a.replace("{repo}", &root.display().to_string()))
+        .collect();
+    let output = Command::cargo_bin("agentlaw")
+        .expect("binary builds")
+        .current_dir(tmp.path())
+        .env("NO_COLOR", "1")
+        .args(&args)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut problems = Vec::new();
+    if output.status.code() != Some(case.status) {
+        problems.push(format!(
+            "exit code {:?}, expected {}",
+            output.status.code(),
+            case.status
+        ));
+    }
+    for (name, text, want, not) in [
+        ("stdout", &stdout, &case.stdout, &case.stdout_not),
+        ("stderr", &stderr, &case.stderr, &case.stderr_not),
+    ] {
+        for w in want {
+            if !text.contains(w.as_str()) {
+                problems.push(format!("{name} lacks {w:?}"));
+            }
+        }
+        for w in not {
+            if text.contains(w.as_str()) {
+                problems.push(format!("{name} contains {w:?}"));
+            }
+        }
+    }
+    for rel in &case.absent {
+        if tmp.path().join(rel).exists() {
+            problems.push(format!("{rel} exists"));
+        }
+    }
+    for (rel, texts) in &case.after {
+        match std::fs::read_to_string(tmp.path().join(rel)) {
+            Ok(contents) => {
+                for t in texts {
+                    if !contents.contains(t.as_str()) {
+                        problems.push(format!("{rel} lacks {t:?}"));
+                    }
+                }
+            }
+            Err(e) => problems.push(format!("{rel}: {e}")),
+        }
+    }
+    if !problems.is_empty() {
+        problems.insert(0, format!("({})", case.about));
+        problems.push(format!("stdout:\n{stdout}\nstderr:\n{stderr}"));
+    }
+    problems
+}
+
+#[test]
+fn cases_as_files() {
+    let dir = common::root().join("tests/cmd");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/cmd")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 10, "the cases in tests/cmd are found");
+    // `AGENTLAW_CASE=name` runs only the cases whose file name contains `name`.
+    let only = std::env::var("AGENTLAW_CASE").unwrap_or_default();
+    let mut failures = Vec::new();
+    for case in cases
+        .iter()
+        .filter(|c| c.to_string_lossy().contains(only.as_str()))
+    {
+        let problems = run_case(case);
+        if !problems.is_empty() {
+            failures.push(format!("{}:\n  {}", case.display(), problems.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

@@ -23,6 +23,11 @@ fn quote(f: &Finding) -> String {
     }
 }
 
+/// "1 provision", "2 provisions".
+fn provisions(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "provision" } else { "provisions" })
+}
+
 /// A one-line summary of a law's result.
 pub fn summary_line(law: &LawReport, report: &Report) -> String {
     if !law.assessed {
@@ -40,14 +45,14 @@ pub fn summary_line(law: &LawReport, report: &Report) -> String {
     let cats = law.categories.iter().filter(|c| c.findings > 0).count();
     if law.findings.is_empty() && law.is_partial() {
         format!(
-            "None found in the text given: no rule fired in {} provisions ({}).",
-            law.provisions,
+            "None found in the text given: no rule fired in {} ({}).",
+            provisions(law.provisions),
             crate::report::PARTIAL_CAVEAT
         )
     } else if law.findings.is_empty() {
         format!(
-            "No concern found: no rule fired in {} provisions.",
-            law.provisions
+            "No concern found: no rule fired in {}.",
+            provisions(law.provisions)
         )
     } else if let Some(caveat) = law.caveat() {
         format!(
