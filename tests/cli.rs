@@ -462,3 +462,130 @@ fn cases_as_files() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// The key paths of a JSON value (`laws[].findings[].rule`), without the free keys of maps
+/// whose keys are data (`metadata`).
+fn key_paths(v: &serde_json::Value, path: &str, out: &mut std::collections::BTreeSet<String>) {
+    const MAPS: &[&str] = &["laws[].metadata"];
+    match v {
+        serde_json::Value::Object(m) => {
+            if MAPS.contains(&path) {
+                return;
+            }
+            for (k, x) in m {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                out.insert(p.clone());
+                key_paths(x, &p, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for x in items {
+                key_paths(x, &format!("{path}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `report.json`'s keys are listed in schemas/report.keys (generated from a serialised
+/// report: `AGENTLAW_UPDATE_SCHEMAS=1 cargo test --test cli report_json_keys` rewrites it),
+/// and every key of the top level and of a law is named in the documented contract (the
+/// rustdoc of `agentlaw::report` and the README): the test fails when they drift.
+#[test]
+fn report_json_keys_match_the_committed_list_and_the_documentation() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = common::root();
+    std::fs::copy(
+        root.join("laws/xa-foreign-agents-2023.md"),
+        tmp.path().join("xa.md"),
+    )
+    .expect("copy");
+    std::fs::write(
+        tmp.path().join("part.md"),
+        "+++\nlanguage = \"en\"\ncompleteness = \"partial: Article 1 only\"\n+++\nArticle 1\nEvery association shall publish its annual accounts.\n",
+    )
+    .expect("write");
+    std::fs::write(tmp.path().join("empty.txt"), "").expect("write");
+    let out = tmp.path().join("out");
+    agentlaw()
+        .arg("analyze")
+        .arg(tmp.path().join("xa.md"))
+        .arg(tmp.path().join("part.md"))
+        .arg(tmp.path().join("empty.txt"))
+        .args([
+            "--format",
+            "json",
+            "--date",
+            "2026-01-01",
+            "--quiet",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).expect("json"))
+            .expect("valid JSON");
+    let mut keys = std::collections::BTreeSet::new();
+    key_paths(&json, "", &mut keys);
+    let generated: String = keys.iter().map(|k| format!("{k}\n")).collect();
+    let committed_path = root.join("schemas/report.keys");
+    if std::env::var_os("AGENTLAW_UPDATE_SCHEMAS").is_some() {
+        std::fs::write(&committed_path, &generated).expect("write schemas/report.keys");
+    }
+    let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+    assert_eq!(
+        committed, generated,
+        "report.json's keys differ from schemas/report.keys; if the change is intended, run AGENTLAW_UPDATE_SCHEMAS=1 cargo test --test cli report_json_keys and document the new keys"
+    );
+    // Every key of the top level and of a law is named in both documents.
+    let rustdoc = std::fs::read_to_string(root.join("src/report/mod.rs")).expect("rustdoc");
+    let section = |text: &str, start: &str, end: &str| -> String {
+        let from = text.find(start).unwrap_or(text.len());
+        let rest = &text[from..];
+        rest[..rest.find(end).unwrap_or(rest.len())].to_string()
+    };
+    let contract = section(
+        &rustdoc,
+        "# `report.json`, a stable contract",
+        "//! Positions:",
+    );
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let readme = section(&readme, "`report.json` (documented in the rustdoc", "\n\n");
+    assert!(
+        !contract.is_empty() && !readme.is_empty(),
+        "both documents have a report.json contract"
+    );
+    let words = |text: &str| -> std::collections::BTreeSet<String> {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .map(str::to_string)
+            .collect()
+    };
+    let (contract, readme) = (contract.as_str(), readme.as_str());
+    let (doc_words, readme_words) = (words(contract), words(readme));
+    let mut undocumented = Vec::new();
+    for k in &keys {
+        let depth_ok =
+            !k.contains('.') || k.strip_prefix("laws[].").is_some_and(|r| !r.contains('.'));
+        if !depth_ok {
+            continue;
+        }
+        let name = k.rsplit(['.', ']']).next().unwrap_or(k);
+        for (doc, w) in [
+            ("src/report/mod.rs", &doc_words),
+            ("README.md", &readme_words),
+        ] {
+            if !w.contains(name) {
+                undocumented.push(format!("{k} in {doc}"));
+            }
+        }
+    }
+    assert!(
+        undocumented.is_empty(),
+        "report.json keys missing from the documented contract: {undocumented:?}"
+    );
+}

@@ -92,7 +92,11 @@ pub fn written_by_agentlaw(path: &Path) -> bool {
             .any(|m| buf.windows(m.len()).any(|w| w == *m) || buf.starts_with(&m[1..]))
     };
     let mut head = Vec::new();
-    if (&mut f).take(PROVENANCE_WINDOW).read_to_end(&mut head).is_err() {
+    if (&mut f)
+        .take(PROVENANCE_WINDOW)
+        .read_to_end(&mut head)
+        .is_err()
+    {
         return false;
     }
     if has(&head) {

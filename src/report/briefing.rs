@@ -128,9 +128,16 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
 
     out.push_str("## Verdicts\n\n");
     if let (Some(caveat), Some(c)) = (law.caveat(), &law.completeness) {
-        let _ = writeln!(out, "> **{}.** Completeness: {}\n", crate::report::capitalised(caveat), escape(c));
+        let _ = writeln!(
+            out,
+            "> **{}.** Completeness: {}\n",
+            crate::report::capitalised(caveat),
+            escape(c)
+        );
     }
-    out.push_str("| Standard | Verdict | Findings | Limbs engaged | Evidence |\n|---|---|---|---|---|\n");
+    out.push_str(
+        "| Standard | Verdict | Findings | Limbs engaged | Evidence |\n|---|---|---|---|---|\n",
+    );
     for a in &law.assessment {
         let Some(s) = report.standard(&a.standard) else {
             continue;

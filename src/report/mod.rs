@@ -24,18 +24,25 @@
 //!
 //! * `tool`: `{name, version}`.
 //! * `rulesets`: `[{id, title, version, language, file, rules}]` (`rules` is the rule count).
-//! * `standards`: `[{id, instrument, short, article, title, label}]`.
+//! * `standards`: `[{id, instrument, short, article, title, label, headline}]` (`headline`:
+//!   one of the core standards shown in the terminal and the first tables).
 //! * `categories`: `[{id, short, title}]`.
 //! * `rules`: `[{id, title, category, severity, standards, ruleset, rationale, alternative}]`,
 //!   every rule loaded (`alternative` is `null` when the rule gives none).
 //! * `laws`: one [`LawReport`] per analysed file: `{id, file, title, jurisdiction, year,
-//!   status, language, currency, source, metadata, provisions, assessed, warnings, findings,
-//!   assessment, categories, overall}` where `provisions` is the number of numbered
+//!   status, language, encoding, sha256, currency, source, metadata, completeness,
+//!   provisions, assessed, warnings, findings, assessment, categories, overall, profile}`
+//!   where `encoding` is the encoding the file was read in, `sha256` its hash,
+//!   `completeness` (only when stated) is `full: …` or `partial: …` as the front matter or
+//!   `laws.toml` says, `profile` holds the law's parameters (`{funding_threshold_percent,
+//!   label, …}`, each `{value, provision, line, text}` or `null`), `provisions` is the number of numbered
 //!   provisions, `findings` is `[{rule, category, severity, provision, line, column, start,
 //!   end, text, excerpt, standards, message}]` ([`Finding`]), `assessment` is
-//!   `[{standard, verdict, findings, limbs, evidence}]` with `findings` a count, and
+//!   `[{standard, verdict, findings, limbs, evidence}]` with `findings` a count and
+//!   `evidence` `[{rule, provision, severity}]`, and
 //!   `categories` is `[{category, findings, max_severity}]`.
 //! * `errors`: `[{file, message}]`, one per input that could not be analysed.
+//! * `rulesets` in `provenance` and at the top level also carry each file's `sha256`.
 //! * `provenance`: `{tool, date, rulesets: [{id, …, sha256}], inputs: [{file, sha256,
 //!   encoding}]}` — what produced the report, with SHA-256 content hashes. `date` is only set
 //!   by `--date`; outputs never contain the wall-clock time.

@@ -159,34 +159,6 @@ enum EvalFormat {
     Json,
 }
 
-/// `analyze` output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum OutFormat {
-    /// comparison.md, profiles.md and briefings/<law>.md.
-    #[value(alias = "markdown")]
-    Md,
-    /// comparison.csv, profiles.csv and findings.csv.
-    Csv,
-    /// report.json.
-    Json,
-    /// report.html.
-    Html,
-    /// report.xlsx.
-    Xlsx,
-}
-
-impl From<OutFormat> for write::Format {
-    fn from(f: OutFormat) -> Self {
-        match f {
-            OutFormat::Md => write::Format::Md,
-            OutFormat::Csv => write::Format::Csv,
-            OutFormat::Json => write::Format::Json,
-            OutFormat::Html => write::Format::Html,
-            OutFormat::Xlsx => write::Format::Xlsx,
-        }
-    }
-}
-
 /// The verdicts `--fail-on` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {
@@ -406,7 +378,7 @@ struct AnalyzeArgs {
     out: PathBuf,
     /// Comma-separated output formats: md, csv, json, html, xlsx (default: all).
     #[arg(long, value_name = "LIST", value_delimiter = ',', value_enum)]
-    format: Vec<OutFormat>,
+    format: Vec<write::Format>,
     /// Start the CSV files with a UTF-8 byte-order mark, so that Excel reads them as UTF-8.
     #[arg(long)]
     excel: bool,
@@ -554,7 +526,12 @@ fn print_warnings(laws: &[agentlaw::report::LawReport], verbose: bool) {
     }
     for (kind, ids) in kinds.iter().filter(|(_, ids)| !ids.is_empty()) {
         const SHOWN: usize = 5;
-        let mut list = ids.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+        let mut list = ids
+            .iter()
+            .take(SHOWN)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
         if ids.len() > SHOWN {
             list.push_str(&format!(" and {} more", ids.len() - SHOWN));
         }
@@ -566,7 +543,7 @@ fn print_warnings(laws: &[agentlaw::report::LawReport], verbose: bool) {
 }
 
 fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    let mut formats: BTreeSet<write::Format> = a.format.iter().map(|&f| f.into()).collect();
+    let mut formats: BTreeSet<write::Format> = a.format.iter().copied().collect();
     if formats.is_empty() {
         formats.extend(write::Format::ALL);
     }
@@ -711,11 +688,13 @@ fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             return Ok(Exit::Verdict.into());
         }
     }
-    Ok(if report.errors.is_empty() && end.empty_folders.is_empty() {
-        Exit::Ok.into()
-    } else {
-        Exit::Failed.into()
-    })
+    Ok(
+        if report.errors.is_empty() && end.empty_folders.is_empty() {
+            Exit::Ok.into()
+        } else {
+            Exit::Failed.into()
+        },
+    )
 }
 
 fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
