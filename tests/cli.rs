@@ -251,7 +251,7 @@ fn rules_doc_writes_markdown_and_html_and_refuses_other_formats() {
         .args(["rules", "doc", "--format", "pdf"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("expected md or html"));
+        .stderr(predicate::str::contains("possible values: md, html"));
 }
 
 #[test]
@@ -588,4 +588,42 @@ fn report_json_keys_match_the_committed_list_and_the_documentation() {
         undocumented.is_empty(),
         "report.json keys missing from the documented contract: {undocumented:?}"
     );
+}
+
+/// The registry of output files is the truth: a run writes exactly the files that
+/// `Format::files` declares (and one briefing per law), so the pre-flight check, which reads
+/// the same registry, guards every one of them.
+#[test]
+fn every_file_written_is_declared_in_the_output_registry() {
+    use agentlaw::report::write::{Format, output_names, write_outputs};
+    let book = agentlaw::rules::RuleBook::embedded().expect("embedded rules");
+    let report = agentlaw::analyze::analyze(
+        &book,
+        &[common::root().join("laws/xd-lobbying-register-2022.md")],
+        &agentlaw::analyze::AnalyzeOptions::default(),
+        &|_, _| {},
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let formats: std::collections::BTreeSet<Format> = Format::ALL.into_iter().collect();
+    let written = write_outputs(&report, dir.path(), &formats).expect("writes");
+    let mut on_disk: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(dir.path()).expect("read").flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if entry.path().is_dir() {
+            for f in std::fs::read_dir(entry.path()).expect("read").flatten() {
+                on_disk.push(format!("{name}/{}", f.file_name().to_string_lossy()));
+            }
+        } else {
+            on_disk.push(name);
+        }
+    }
+    on_disk.sort();
+    let mut declared: Vec<String> = output_names(&formats)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    declared.push("briefings/xd-lobbying-register-2022.md".into());
+    declared.sort();
+    assert_eq!(on_disk, declared);
+    assert_eq!(written.len(), declared.len());
 }

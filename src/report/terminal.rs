@@ -40,7 +40,9 @@ pub(crate) fn severity_color(s: Severity) -> Color {
     }
 }
 
-pub(crate) fn new_table(width: Option<u16>, color: bool) -> Table {
+/// A table in the one style of every terminal table (UTF-8, condensed, fitted to `width`
+/// columns when given; `color` false never emits ANSI codes).
+pub fn new_table(width: Option<u16>, color: bool) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);

@@ -753,10 +753,14 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
                 Ok(b) => b,
                 Err(code) => return Ok(code),
             };
-            let mut t = comfy_table::Table::new();
-            t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-                .set_header(vec![
+            let stdout = std::io::stdout();
+            let width = if stdout.is_terminal() {
+                comfy_table::Table::new().width()
+            } else {
+                None
+            };
+            let mut t = terminal::new_table(width, false);
+            t.set_header(vec![
                     "Id",
                     "Lang",
                     "Category",
