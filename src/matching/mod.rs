@@ -469,7 +469,10 @@ mod tests {
     fn book(rules: &str) -> RuleBook {
         let mut sources: Vec<RuleSource> = crate::rules::embedded_sources()
             .into_iter()
-            .filter(|s| s.name.contains("standards/") || s.name.ends_with("categories.toml"))
+            .filter(|s| {
+                s.name.ends_with("catalogue/standards.toml")
+                    || s.name.ends_with("catalogue/categories.toml")
+            })
             .collect();
         sources.push(RuleSource {
             name: "t.toml".into(),

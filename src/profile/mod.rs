@@ -55,9 +55,9 @@ pub struct MaxFine {
     pub amount: f64,
     /// ISO 4217 currency, when known.
     pub currency: Option<String>,
-    /// The amount in euros (rate in `rules/jurisdictions.toml`).
+    /// The amount in euros (rate in `rules/catalogue/jurisdictions.toml`).
     pub eur: Option<f64>,
-    /// The amount in months of the local wage (`rules/jurisdictions.toml`).
+    /// The amount in months of the local wage (`rules/catalogue/jurisdictions.toml`).
     pub wage_months: Option<f64>,
     /// What the amount is counted per, if it recurs ("day", "month", "violation").
     pub per: Option<String>,
@@ -500,7 +500,7 @@ pub fn classify(book: &RuleBook, law: &Law, quantities: Vec<Quantity>) -> Vec<Cl
         .collect()
 }
 
-/// A money quantity in euros (rates in `rules/jurisdictions.toml`); bare amounts are in the
+/// A money quantity in euros (rates in `rules/catalogue/jurisdictions.toml`); bare amounts are in the
 /// law's currency, or its jurisdiction's.
 pub fn money_eur(book: &RuleBook, law: &Law, q: &Quantity) -> Option<f64> {
     let Value::Money {

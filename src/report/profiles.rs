@@ -13,7 +13,7 @@ pub fn markdown(report: &Report) -> String {
     let mut out = String::from("# Law profiles\n\n");
     let _ = writeln!(out, "{}\n", escape(&provenance(report)));
     out.push_str(
-        "Each cell gives the value the law states and, in brackets, the provision it was read from; `—` means the text does not say. Fines are also given in euros and in months of the local wage (rates and wages in `rules/jurisdictions.toml`).\n\n",
+        "Each cell gives the value the law states and, in brackets, the provision it was read from; `—` means the text does not say. Fines are also given in euros and in months of the local wage (rates and wages in `rules/catalogue/jurisdictions.toml`).\n\n",
     );
     let mut header = vec!["Law".to_string()];
     header.extend(FIELDS.iter().map(|f| field_title(f).to_string()));

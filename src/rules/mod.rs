@@ -265,10 +265,35 @@ pub struct Category {
     pub id: String,
     /// Short name for narrow table headers.
     pub short: String,
+    /// Letters that start the ids of its rules (`VW` for `VW001`, `RU-VW001`), if set.
+    pub prefix: Option<String>,
     /// Title.
     pub title: String,
     /// Description.
     pub description: String,
+}
+
+impl Category {
+    /// The id scheme of this category's rules in a rule set of `language`: the prefix for
+    /// English (`VW`), the upper-cased primary subtag and the prefix otherwise (`RU-VW`).
+    pub fn id_prefix(&self, language: &str) -> Option<String> {
+        let prefix = self.prefix.as_deref()?;
+        let lang = primary_language(language).to_ascii_uppercase();
+        Some(if lang == "EN" {
+            prefix.to_string()
+        } else {
+            format!("{lang}-{prefix}")
+        })
+    }
+}
+
+/// A rule id that was used once and deleted: no rule may take it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Retired {
+    /// The id.
+    pub id: String,
+    /// Why it was retired and what replaced it.
+    pub reason: String,
 }
 
 /// Facts about a jurisdiction used to weigh fines.
@@ -340,6 +365,8 @@ pub struct RuleBook {
     pub jurisdictions: Vec<Jurisdiction>,
     /// Profile specifications, one per language.
     pub profiles: Vec<profile::ProfileSpec>,
+    /// Retired rule ids, in file order.
+    pub retired: Vec<Retired>,
     pub(crate) patterns: Vec<CompiledPattern>,
     pub(crate) groups: Vec<LanguageGroup>,
 }
@@ -599,7 +626,37 @@ fn load_catalogue(
                                 format!("category `{}` is defined twice", c.id),
                             );
                         }
+                        let prefix = c.prefix.map(|p| {
+                            let ok = !p.get_ref().is_empty()
+                                && p.get_ref().chars().all(|x| x.is_ascii_uppercase());
+                            if !ok {
+                                Diag { src, errors }.at(
+                                    p.span().start,
+                                    None,
+                                    format!(
+                                        "category `{}`: prefix must be upper-case letters A-Z",
+                                        c.id
+                                    ),
+                                );
+                            } else if let Some(other) = categories
+                                .iter()
+                                .find(|x| x.prefix.as_deref() == Some(p.get_ref().as_str()))
+                            {
+                                Diag { src, errors }.at(
+                                    p.span().start,
+                                    None,
+                                    format!(
+                                        "category `{}`: prefix `{}` is already the prefix of `{}`",
+                                        c.id,
+                                        p.get_ref(),
+                                        other.id
+                                    ),
+                                );
+                            }
+                            p.into_inner()
+                        });
                         categories.push(Category {
+                            prefix,
                             short: c.short.unwrap_or_else(|| c.id.clone()),
                             id: c.id,
                             title: c.title,
@@ -1086,11 +1143,17 @@ impl RuleBook {
             });
         }
         let mut retired: BTreeMap<String, String> = BTreeMap::new();
+        let mut retired_list = Vec::new();
         for (src, kind) in kept.iter().zip(&kinds) {
             if *kind == FileKind::Retired {
                 if let Some(file) = parse_toml::<schema::RawRetiredFile>(src, &mut errors) {
                     for r in file.retired {
-                        retired.insert(r.id, r.reason);
+                        if retired.insert(r.id.clone(), r.reason.clone()).is_none() {
+                            retired_list.push(Retired {
+                                id: r.id,
+                                reason: r.reason,
+                            });
+                        }
                     }
                 }
             }
@@ -1306,6 +1369,7 @@ impl RuleBook {
             categories: catalogue.categories,
             jurisdictions,
             profiles,
+            retired: retired_list,
             patterns,
             groups,
         })
@@ -1341,6 +1405,11 @@ impl RuleBook {
     /// The facts of a jurisdiction by code.
     pub fn jurisdiction(&self, code: &str) -> Option<&Jurisdiction> {
         self.jurisdictions.iter().find(|j| j.code == code)
+    }
+
+    /// Why `id` was retired, if it was.
+    pub fn retirement(&self, id: &str) -> Option<&Retired> {
+        self.retired.iter().find(|r| r.id == id)
     }
 
     /// A standard by id.
@@ -1503,6 +1572,36 @@ mod tests {
                 .message
                 .contains("examples")
         );
+    }
+
+    #[test]
+    fn category_prefixes_and_retired_ids_are_data() {
+        let cats = "[[category]]\nid = \"vague-wording\"\nprefix = \"VW\"\ntitle = \"Vague\"\ndescription = \"d\"\n";
+        let retired = "[[retired]]\nid = \"T9\"\nreason = \"replaced by T1\"\n";
+        let b = RuleBook::compile(vec![
+            src("std.toml", CATALOGUE),
+            src("cat.toml", cats),
+            src("ret.toml", retired),
+            src(
+                "r.toml",
+                &format!("{HEADER}{}", rule("T1", "terms = [\"x\"]")),
+            ),
+        ])
+        .expect("valid");
+        let c = &b.categories[0];
+        assert_eq!(c.id_prefix("en-GB").as_deref(), Some("VW"));
+        assert_eq!(c.id_prefix("ru").as_deref(), Some("RU-VW"));
+        assert_eq!(
+            b.retirement("T9").map(|r| r.reason.as_str()),
+            Some("replaced by T1")
+        );
+        assert!(b.retirement("T1").is_none());
+        let bad = cats.replace("\"VW\"", "\"vw\"");
+        let e = RuleBook::compile(vec![src("std.toml", CATALOGUE), src("cat.toml", &bad)])
+            .expect_err("lower-case prefix")
+            .0;
+        assert!(e[0].message.contains("prefix"), "{}", e[0]);
+        assert_eq!((e[0].line, e[0].col), (3, 10), "{}", e[0]);
     }
 
     #[test]

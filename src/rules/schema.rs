@@ -245,6 +245,9 @@ pub struct RawCategory {
     /// Short name for narrow table headers (defaults to the id).
     #[serde(default)]
     pub short: Option<String>,
+    /// Letters that start the ids of this category's rules (`VW` for `VW001`, `RU-VW001`).
+    #[serde(default)]
+    pub prefix: Option<Spanned<String>>,
     /// Title.
     pub title: String,
     /// Description.
@@ -371,9 +374,9 @@ pub enum QuantityKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuantityUnit {
-    /// Euros (amounts converted with `rules/jurisdictions.toml`).
+    /// Euros (amounts converted with `rules/catalogue/jurisdictions.toml`).
     Eur,
-    /// Months of the local wage (`rules/jurisdictions.toml`).
+    /// Months of the local wage (`rules/catalogue/jurisdictions.toml`).
     WageMonths,
     /// The amount as stated, in its own currency.
     Amount,
