@@ -400,7 +400,9 @@ mod tests {
         std::fs::write(empty.join("x.odt"), "x").expect("write");
         let d = discover_with(
             &[dir.path().join("laws"), empty.clone()],
-            &DiscoverOptions { skip: vec![out.clone()] },
+            &DiscoverOptions {
+                skip: vec![out.clone()],
+            },
         );
         assert_eq!(d.inputs.len(), 1);
         assert_eq!(d.skipped, vec![out]);
@@ -421,7 +423,15 @@ mod tests {
         let (files, errors) = discover(&[rtf.clone(), toml.clone(), bare.clone()]);
         assert_eq!(files, vec![Input { path: bare }]);
         assert_eq!(errors.len(), 2);
-        assert!(errors.iter().all(|e| e.message.contains(".txt, .md, .html")));
-        assert!(errors.iter().any(|e| e.path == rtf && e.message.contains("`.rtf`")));
+        assert!(
+            errors
+                .iter()
+                .all(|e| e.message.contains(".txt, .md, .html"))
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.path == rtf && e.message.contains("`.rtf`"))
+        );
     }
 }

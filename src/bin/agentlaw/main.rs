@@ -761,14 +761,14 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
             };
             let mut t = terminal::new_table(width, false);
             t.set_header(vec![
-                    "Id",
-                    "Lang",
-                    "Category",
-                    "Severity",
-                    "Kind",
-                    "Title",
-                    "Standards",
-                ]);
+                "Id",
+                "Lang",
+                "Category",
+                "Severity",
+                "Kind",
+                "Title",
+                "Standards",
+            ]);
             for r in &book.rules {
                 t.add_row(vec![
                     r.id.clone(),
