@@ -156,10 +156,12 @@ struct Walk<'a> {
     out: Discovery,
 }
 
-fn walk(dir: &Path, w: &mut Walk<'_>) {
+/// Walks `dir`; `root` is true for a folder given on the command line, which is walked even
+/// when it is the output folder (its reports are then skipped one by one by provenance).
+fn walk(dir: &Path, root: bool, w: &mut Walk<'_>) {
     match dir.canonicalize() {
         Ok(real) => {
-            if w.skip.contains(&real) {
+            if !root && w.skip.contains(&real) {
                 w.out.skipped.push(dir.to_path_buf());
                 return;
             }
@@ -208,7 +210,7 @@ fn walk(dir: &Path, w: &mut Walk<'_>) {
             continue;
         }
         match std::fs::metadata(&child) {
-            Ok(m) if m.is_dir() => walk(&child, w),
+            Ok(m) if m.is_dir() => walk(&child, false, w),
             Ok(_) => {
                 if wanted(&child) {
                     if written_by_agentlaw(&child) {
@@ -255,7 +257,7 @@ pub fn discover_with(paths: &[PathBuf], options: &DiscoverOptions) -> Discovery 
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
                 let before = (w.out.inputs.len(), w.out.errors.len());
-                walk(path, &mut w);
+                walk(path, true, &mut w);
                 if (w.out.inputs.len(), w.out.errors.len()) == before
                     && !w.out.skipped.iter().any(|s| s == path)
                 {
@@ -405,8 +407,16 @@ mod tests {
             },
         );
         assert_eq!(d.inputs.len(), 1);
-        assert_eq!(d.skipped, vec![out]);
+        assert_eq!(d.skipped, vec![out.clone()]);
         assert_eq!(d.empty_folders, vec![empty]);
+        // The output folder given as an input is walked; only its reports are skipped.
+        let d = discover_with(
+            std::slice::from_ref(&out),
+            &DiscoverOptions {
+                skip: vec![out.clone()],
+            },
+        );
+        assert_eq!(d.inputs.len(), 1);
     }
 
     #[test]

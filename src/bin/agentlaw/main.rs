@@ -456,9 +456,7 @@ enum RulesCommand {
 /// categories file), are usage errors: each is reported on stderr and the command ends with
 /// exit code 2 before any law is read.
 fn load_rules(paths: &[PathBuf]) -> Result<RuleBook, ExitCode> {
-    if let Err(code) = check_paths_exist(paths) {
-        return Err(code);
-    }
+    check_paths_exist(paths)?;
     let book = RuleBook::load(paths).map_err(|e| report_rule_errors(&e))?;
     if book.rulesets.is_empty() {
         let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
@@ -915,8 +913,11 @@ fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
     let markdown = a.format == TextOrMd::Md;
     for p in [&a.old, &a.new] {
         if std::fs::symlink_metadata(p).is_err() {
-            eprintln!("error: {}: no such file", p.display());
-            return Ok(Exit::Usage.into());
+            eprintln!(
+                "error: {}: cannot read file: no such file (it does not exist)",
+                p.display()
+            );
+            return Ok(Exit::Failed.into());
         }
     }
     let book = match load_rules(&a.rules.rules) {
