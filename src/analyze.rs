@@ -32,7 +32,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::assess;
-use crate::load::{Input, InputError, Law, LoadOptions, Loader, discover};
+use crate::load::discover::{DiscoverOptions, discover_with};
+use crate::load::{Input, InputError, Law, LoadOptions, Loader};
 use crate::matching;
 use crate::report::{ErrorEntry, InputEntry, LawReport, Report};
 use crate::rules::RuleBook;
@@ -44,12 +45,16 @@ pub struct AnalyzeOptions {
     pub jobs: Option<usize>,
     /// Loading options.
     pub load: LoadOptions,
+    /// What walking the input folders skips (the output folder).
+    pub discover: DiscoverOptions,
 }
 
 /// Matches and assesses one loaded law.
 pub fn analyze_law(book: &RuleBook, law: &Law) -> LawReport {
     let assessed = book.covers(&law.meta.language);
     let mut warnings = law.warnings.clone();
+    let mut metadata = law.meta.extra.clone();
+    let completeness = metadata.remove("completeness");
     if !assessed {
         warnings.push(format!(
             "no rule set for language `{}` (rule sets cover: {}); the law is listed but not assessed",
@@ -89,7 +94,8 @@ pub fn analyze_law(book: &RuleBook, law: &Law) -> LawReport {
         sha256: law.sha256.clone(),
         currency: law.meta.currency.clone(),
         source: law.meta.source.clone(),
-        metadata: law.meta.extra.clone(),
+        metadata,
+        completeness,
         provisions: law.provision_count(),
         assessed,
         warnings,
@@ -209,6 +215,11 @@ pub struct BatchEnd {
     pub errors: Vec<ErrorEntry>,
     /// Every input with its hash and encoding, sorted.
     pub inputs: Vec<InputEntry>,
+    /// What walking the folders left out because agentlaw wrote it (see
+    /// [`crate::load::discover::Discovery::skipped`]).
+    pub skipped: Vec<PathBuf>,
+    /// Folders given that hold no file agentlaw reads.
+    pub empty_folders: Vec<PathBuf>,
 }
 
 /// Laws analysed at a time per worker thread: results are handed on in input order after each
@@ -223,8 +234,11 @@ pub fn analyze_each(
     progress: &(dyn Fn(usize, usize) + Sync),
     sink: &mut dyn FnMut(LawReport) -> std::io::Result<()>,
 ) -> std::io::Result<BatchEnd> {
-    let (inputs, input_errors) = discover(paths);
-    analyze_inputs_each(book, &inputs, input_errors, options, progress, sink)
+    let d = discover_with(paths, &options.discover);
+    let mut end = analyze_inputs_each(book, &d.inputs, d.errors, options, progress, sink)?;
+    end.skipped = d.skipped;
+    end.empty_folders = d.empty_folders;
+    Ok(end)
 }
 
 /// Runs the batch over inputs already discovered, handing each analysed law to `sink` in
@@ -261,6 +275,8 @@ pub fn analyze_inputs_each(
             })
             .collect(),
         inputs: Vec::new(),
+        skipped: Vec::new(),
+        empty_folders: Vec::new(),
     };
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
     for chunk in inputs.chunks(CHUNK_PER_THREAD * threads.max(1)) {
@@ -322,8 +338,8 @@ pub fn analyze(
     options: &AnalyzeOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Report {
-    let (inputs, input_errors) = discover(paths);
-    analyze_inputs(book, &inputs, input_errors, options, progress)
+    let d = discover_with(paths, &options.discover);
+    analyze_inputs(book, &d.inputs, d.errors, options, progress)
 }
 
 /// Like [`analyze`], for inputs already discovered (see [`analyze_inputs_each`]).

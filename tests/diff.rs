@@ -179,7 +179,7 @@ fn cli_diff_exit_codes() {
         .args(["diff", DRAFT, ADOPTED, "--format", "html"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown format"));
+        .stderr(predicate::str::contains("possible values: text, md"));
     agentlaw().args(["diff", DRAFT]).assert().code(2);
     let dir = tempfile::tempdir().expect("tempdir");
     let bad = dir.path().join("bad.toml");

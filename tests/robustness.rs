@@ -893,7 +893,7 @@ fn a_symlink_loop_among_rule_folders_does_not_hang() {
         .timeout(std::time::Duration::from_secs(120))
         .assert()
         .success()
-        .stdout(predicate::str::contains("1 rule sets, 1 rules"));
+        .stdout(predicate::str::contains("1 rule set, 1 rule (en)"));
 }
 
 /// A rule book of one rule set whose rules have the given patterns (ids P1, P2…).

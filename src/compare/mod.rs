@@ -70,6 +70,8 @@ pub struct Row {
     pub language: String,
     /// Most severe verdict.
     pub overall: Verdict,
+    /// True when the law's text is partial ([`crate::report::LawReport::is_partial`]).
+    pub partial: bool,
     /// Total findings.
     pub findings: usize,
     /// One cell per standard column.
@@ -136,6 +138,7 @@ impl Comparison {
                 status: law.status.clone().unwrap_or_default(),
                 language: law.language.clone(),
                 overall: law.overall,
+                partial: law.is_partial(),
                 findings: law.finding_count(),
                 standards: standards
                     .iter()

@@ -390,15 +390,22 @@ impl Loader {
                 (id.language.to_string(), source)
             }
         };
+        let mut provisions = segment::segment(&text, body_start, &language);
+        // Without a stated title, the first line is the title only if it comes before the
+        // first provision the segmenter recognised (a heading such as "Article 1" or
+        // "Chapter I" is not a title): otherwise the file name stands in.
         let title = fields.title.unwrap_or_else(|| {
-            text[body_start..]
+            let limit = provisions
+                .iter()
+                .find(|p| p.kind != ProvisionKind::Front)
+                .map_or(text.len(), |p| p.start.max(body_start));
+            text[body_start..limit]
                 .lines()
-                .map(str::trim)
+                .map(|l| l.trim().trim_start_matches('#').trim())
                 .find(|l| !l.is_empty())
                 .map(|l| l.chars().take(200).collect())
                 .unwrap_or_else(|| stem.clone())
         });
-        let mut provisions = segment::segment(&text, body_start, &language);
         if !provisions.iter().any(|p| p.kind != ProvisionKind::Front) {
             warnings.push(format!(
                 "no numbered provisions recognised; the text is analysed as a single provision, cited as `{WHOLE_TEXT}`"

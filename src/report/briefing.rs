@@ -25,6 +25,11 @@ fn quote(f: &Finding) -> String {
     }
 }
 
+/// "1 provision", "2 provisions".
+fn provisions(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "provision" } else { "provisions" })
+}
+
 /// A one-line summary of a law's result.
 pub fn summary_line(law: &LawReport, report: &Report) -> String {
     if !law.assessed {
@@ -39,10 +44,23 @@ pub fn summary_line(law: &LawReport, report: &Report) -> String {
         .filter(|a| a.verdict == law.overall && a.verdict > Verdict::NoConcern)
         .filter_map(|a| report.standard(&a.standard).map(|s| s.label.clone()))
         .collect();
-    if law.finding_count() == 0 {
+    if law.finding_count() == 0 && law.is_partial() {
+        format!(
+            "None found in the text given: no rule fired in {} ({}).",
+            provisions(law.provisions),
+            crate::report::PARTIAL_CAVEAT
+        )
+    } else if law.finding_count() == 0 {
         format!(
             "Overall: {}. {}",
             law.overall.label(),
+            grouped::headline(law)
+        )
+    } else if let Some(caveat) = law.caveat() {
+        format!(
+            "Overall: {} ({}). {} ({caveat}).",
+            law.overall.label(),
+            worst.join(", "),
             grouped::headline(law)
         )
     } else {
@@ -162,7 +180,16 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
     out.push('\n');
 
     let groups = grouped::groups(law);
-    out.push_str("## Verdicts\n\n| Standard | Verdict | Findings | Limbs engaged | What it rests on |\n|---|---|---|---|---|\n");
+    out.push_str("## Verdicts\n\n");
+    if let (Some(caveat), Some(c)) = (law.caveat(), &law.completeness) {
+        let _ = writeln!(
+            out,
+            "> **{}.** Completeness: {}\n",
+            crate::report::capitalised(caveat),
+            escape(c)
+        );
+    }
+    out.push_str("| Standard | Verdict | Findings | Limbs engaged | What it rests on |\n|---|---|---|---|---|\n");
     for a in &law.assessment {
         let Some(s) = report.standard(&a.standard) else {
             continue;
@@ -174,9 +201,9 @@ pub fn briefing(law: &LawReport, report: &Report) -> String {
             escape(&s.label),
             escape(&s.title),
             if a.verdict >= Verdict::Serious {
-                format!("**{}**", a.verdict.label())
+                format!("**{}**", law.verdict_label(a.verdict))
             } else {
-                a.verdict.label().to_string()
+                law.verdict_label(a.verdict).to_string()
             },
             a.findings,
             if a.limbs.is_empty() {

@@ -256,6 +256,15 @@ fn verdict_badge(v: Verdict) -> String {
     format!("<span class=\"badge v-{}\">{}</span>", v.id(), v.label())
 }
 
+/// A verdict badge of one law ("none found in the text given" on a partial text).
+fn law_verdict_badge(law: &LawReport, v: Verdict) -> String {
+    format!(
+        "<span class=\"badge v-{}\">{}</span>",
+        v.id(),
+        law.verdict_label(v)
+    )
+}
+
 fn severity_badge(s: Severity) -> String {
     format!("<span class=\"sev s-{}\">{}</span>", s.as_str(), s.as_str())
 }
@@ -918,9 +927,16 @@ fn law_section(out: &mut String, law: &LawReport, report: &Report) {
     let _ = writeln!(
         out,
         "<p class=\"overall\">Overall: {} · {}</p>",
-        verdict_badge(law.overall),
+        law_verdict_badge(law, law.overall),
         escape(&grouped::headline(law))
     );
+    if let Some(caveat) = law.caveat() {
+        let _ = writeln!(
+            out,
+            "<p class=\"caveat\"><strong>{}.</strong></p>",
+            escape(&crate::report::capitalised(caveat))
+        );
+    }
     out.push_str("<dl class=\"meta\">\n");
     let mut meta = |k: &str, v: String| {
         let _ = writeln!(out, "<dt>{}</dt><dd>{v}</dd>", escape(k));
@@ -938,6 +954,9 @@ fn law_section(out: &mut String, law: &LawReport, report: &Report) {
     meta("Year", law.year.map_or("—".into(), |y| y.to_string()));
     meta("Status", opt(law.status.as_deref()));
     meta("Language", escape(&law.language));
+    if let Some(c) = &law.completeness {
+        meta("Completeness", escape(c));
+    }
     if let Some(c) = &law.currency {
         meta("Currency", escape(c));
     }

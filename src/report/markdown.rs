@@ -119,7 +119,11 @@ pub fn comparison(report: &Report) -> String {
 
     let law_cells = |r: &crate::compare::Row| {
         vec![
-            format!("`{}`", r.law.replace('`', "'")),
+            format!(
+                "`{}`{}",
+                r.law.replace('`', "'"),
+                if r.partial { " †" } else { "" }
+            ),
             escape(&r.jurisdiction),
             escape(&r.year),
             escape(&r.status),
@@ -161,12 +165,31 @@ pub fn comparison(report: &Report) -> String {
         .rows
         .iter()
         .map(|r| {
-            let mut cells = vec![format!("`{}`", r.law.replace('`', "'"))];
+            let mut cells = vec![format!(
+                "`{}`{}",
+                r.law.replace('`', "'"),
+                if r.partial { " †" } else { "" }
+            )];
             cells.extend(r.categories.iter().map(|c| c.text()));
             cells
         })
         .collect();
     table(&mut out, &header, &rows);
+
+    let partial: Vec<String> = cmp
+        .rows
+        .iter()
+        .filter(|r| r.partial)
+        .map(|r| format!("`{}`", r.law.replace('`', "'")))
+        .collect();
+    if !partial.is_empty() {
+        let _ = writeln!(
+            out,
+            "**{}:** {} (marked † above; a verdict of none there means none found in the text given).\n",
+            crate::report::capitalised(crate::report::PARTIAL_CAVEAT),
+            partial.join(", ")
+        );
+    }
 
     if !report.errors.is_empty() {
         out.push_str("## Inputs that could not be analysed\n\n");

@@ -24,13 +24,18 @@
 //!
 //! * `tool`: `{name, version}`.
 //! * `rulesets`: `[{id, title, version, language, file, rules}]` (`rules` is the rule count).
-//! * `standards`: `[{id, instrument, short, article, title, label}]`.
+//! * `standards`: `[{id, instrument, short, article, title, label, headline}]` (`headline`:
+//!   one of the core standards shown in the terminal and the first tables).
 //! * `categories`: `[{id, short, title}]`.
 //! * `rules`: `[{id, title, category, severity, standards, ruleset, rationale, alternative}]`,
 //!   every rule loaded (`alternative` is `null` when the rule gives none).
 //! * `laws`: one [`LawReport`] per analysed file: `{id, file, title, jurisdiction, year,
-//!   status, language, currency, source, metadata, provisions, assessed, warnings, findings,
-//!   assessment, categories, overall}` where `provisions` is the number of numbered
+//!   status, language, encoding, sha256, currency, source, metadata, completeness,
+//!   provisions, assessed, warnings, findings, assessment, categories, overall, profile}`
+//!   where `encoding` is the encoding the file was read in, `sha256` its hash,
+//!   `completeness` (only when stated) is `full: …` or `partial: …` as the front matter or
+//!   `laws.toml` says, `profile` holds the law's parameters (`{funding_threshold_percent,
+//!   label, …}`, each `{value, provision, line, text}` or `null`), `provisions` is the number of numbered
 //!   provisions, `findings` is `[{rule, category, severity, provision, line, column, start,
 //!   end, text, excerpt, standards, message}]` ([`Finding`]), `assessment` is
 //!   `[{standard, verdict, findings, limbs, evidence}]` with `findings` a count (0 when the
@@ -40,6 +45,7 @@
 //!   the catalogue's data) and why.
 //! * `errors`: `[{file, message}]`, one per input that could not be analysed.
 //! * `title`, `organisation`: present only when given (`--title`, `--organisation`).
+//! * `rulesets` in `provenance` and at the top level also carry each file's `sha256`.
 //! * `provenance`: `{tool, date, rulesets: [{id, …, sha256}], inputs: [{file, sha256,
 //!   encoding}]}` — what produced the report, with SHA-256 content hashes. `date` is only set
 //!   by `--date`; outputs never contain the wall-clock time.
@@ -239,6 +245,10 @@ pub struct LawReport {
     pub source: Option<String>,
     /// Free metadata.
     pub metadata: BTreeMap<String, String>,
+    /// How complete the text is, as its front matter or `laws.toml` says (`full: …` or
+    /// `partial: …`); see [`LawReport::is_partial`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completeness: Option<String>,
     /// Number of numbered provisions.
     pub provisions: usize,
     /// False when no rule set covers the law's language.
@@ -292,11 +302,50 @@ impl LawReport {
         self
     }
 
+    /// True when the law's `completeness` starts with `partial`: absence of findings is then
+    /// no clearance, and every output says so ([`PARTIAL_CAVEAT`]).
+    pub fn is_partial(&self) -> bool {
+        self.completeness.as_deref().is_some_and(|c| {
+            c.trim_start()
+                .get(..7)
+                .is_some_and(|p| p.eq_ignore_ascii_case("partial"))
+        })
+    }
+
+    /// The caveat to show beside this law's verdicts: [`PARTIAL_CAVEAT`] for a partial text.
+    pub fn caveat(&self) -> Option<&'static str> {
+        self.is_partial().then_some(PARTIAL_CAVEAT)
+    }
+
+    /// The label of a verdict of this law for readers: as [`Verdict::label`], except that
+    /// "no concern found" on a partial text reads "none found in the text given".
+    pub fn verdict_label(&self, v: Verdict) -> &'static str {
+        if v == Verdict::NoConcern && self.is_partial() {
+            NONE_IN_PARTIAL_TEXT
+        } else {
+            v.label()
+        }
+    }
+
     /// The assessment of a standard.
     pub fn verdict(&self, standard: &str) -> Option<&StandardAssessment> {
         self.assessment.iter().find(|a| a.standard == standard)
     }
 }
+
+/// What every output says wherever it shows a verdict of a law whose text is partial.
+pub const PARTIAL_CAVEAT: &str = "partial text — absence of findings is not a clearance";
+
+/// `s` with its first letter in upper case (for a caveat that starts a sentence).
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The "no concern found" verdict of a partial text.
+pub const NONE_IN_PARTIAL_TEXT: &str = "none found in the text given";
 
 /// An input that could not be analysed.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -52,7 +52,7 @@ pub(crate) fn severity_color(s: Severity) -> Color {
 
 /// A comfy-table for `width` columns: box-drawing lines on a terminal, plain aligned
 /// columns without lines when `width` is `None` (the output is piped).
-pub(crate) fn new_table(width: Option<u16>, color: bool) -> Table {
+pub fn new_table(width: Option<u16>, color: bool) -> Table {
     let mut t = Table::new();
     match width {
         Some(w) => {

@@ -9,6 +9,10 @@
 //! [`check_output_folder`] runs before any law is read, so that a folder that cannot be
 //! written stops the run at once instead of after a long analysis.
 //!
+//! **Briefings.** A run writes `briefings/<law>.md` for each law and removes the briefings
+//! that an earlier run wrote for laws not in this one, recognised by their provenance line
+//! ([`written_by_agentlaw`]); any other file in `briefings/` is left untouched.
+//!
 //! Briefing file names come from law ids, which come from the laws' metadata and are not
 //! trusted: [`briefing::file_stem`] keeps them inside `briefings/`.
 
@@ -17,14 +21,17 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::load::discover::written_by_agentlaw;
 use crate::report::{Report, briefing, csv, html, markdown, profiles, xlsx};
 
-/// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// An output format: the registry of the files each writes ([`Format::files`]) and of the
+/// [`Emitter`] that writes them ([`Format::emitter`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Format {
-    /// `comparison.md` and `briefings/<law>.md`.
+    /// `comparison.md`, `profiles.md` and `briefings/<law>.md`.
+    #[value(alias = "markdown")]
     Md,
-    /// `comparison.csv` and `findings.csv`.
+    /// `comparison.csv`, `profiles.csv` and `findings.csv`.
     Csv,
     /// `report.json`.
     Json,
@@ -46,6 +53,71 @@ impl Format {
 
     /// The names [`Format::parse`] accepts, for messages.
     pub const NAMES: &'static str = "md, csv, json, html, xlsx";
+
+    /// The files this format writes, relative to the output folder, in the order written
+    /// (besides the per-law files in [`Format::folders`]).
+    pub fn files(self) -> &'static [&'static str] {
+        match self {
+            Format::Md => &["comparison.md", "profiles.md"],
+            Format::Csv => &["comparison.csv", "profiles.csv", "findings.csv"],
+            Format::Json => &["report.json"],
+            Format::Html => &["report.html"],
+            Format::Xlsx => &["report.xlsx"],
+        }
+    }
+
+    /// The folders this format writes a file per law into.
+    pub fn folders(self) -> &'static [&'static str] {
+        match self {
+            Format::Md => &["briefings"],
+            _ => &[],
+        }
+    }
+
+    /// Starts this format's emitter in `dir` (which exists).
+    fn emitter(
+        self,
+        dir: &Path,
+        header: &Report,
+        options: &WriteOptions,
+    ) -> std::io::Result<Box<dyn Emitter>> {
+        Ok(match self {
+            Format::Md => {
+                std::fs::create_dir_all(dir.join("briefings"))?;
+                Box::new(MdEmitter {
+                    briefings: BTreeSet::new(),
+                })
+            }
+            Format::Csv => {
+                let mut p = Part::create(dir, "findings.csv")?;
+                let head = csv::write_rows(vec![
+                    csv::FINDINGS_HEADER
+                        .iter()
+                        .map(|s| (*s).to_string())
+                        .collect(),
+                ]);
+                p.write(&if options.excel {
+                    csv::with_bom(&head)
+                } else {
+                    head
+                })?;
+                Box::new(CsvEmitter {
+                    findings: Some(p),
+                    excel: options.excel,
+                })
+            }
+            Format::Json => Box::new(JsonEmitter {
+                part: Some(Part::create(dir, "report.json")?),
+                first: true,
+            }),
+            Format::Html => Box::new(HtmlEmitter {
+                part: Some(Part::create(dir, "report.html")?),
+            }),
+            Format::Xlsx => Box::new(XlsxEmitter {
+                stream: Some(xlsx::XlsxStream::new(header).map_err(std::io::Error::other)?),
+            }),
+        })
+    }
 
     /// Parses `md`, `csv`, `json`, `html` or `xlsx`.
     pub fn parse(s: &str) -> Option<Format> {
@@ -135,28 +207,19 @@ pub fn ensure_writable(dir: &Path) -> std::io::Result<()> {
 }
 
 /// The files (relative to the output folder) that the given formats write, besides the
-/// briefings.
+/// per-law files ([`Format::files`] of each).
 pub fn output_names(formats: &BTreeSet<Format>) -> Vec<&'static str> {
-    let mut names = Vec::new();
-    for f in formats {
-        names.extend_from_slice(match f {
-            Format::Md => &["comparison.md"][..],
-            Format::Csv => &["comparison.csv", "findings.csv"],
-            Format::Json => &["report.json"],
-            Format::Html => &["report.html"],
-            Format::Xlsx => &["report.xlsx"],
-        });
-    }
-    names
+    formats.iter().flat_map(|f| f.files()).copied().collect()
 }
 
 /// Checks, before any analysis, that the reports can be written to `dir`: the folder (and
-/// `briefings/` for Markdown) can be created and written, and no output file's name is taken
-/// by a folder.
+/// the per-law folders such as `briefings/`) can be created and written, and no output
+/// file's name is taken by a folder. It reads the same registry ([`Format::files`],
+/// [`Format::folders`]) as the writers, so the two cannot disagree.
 pub fn check_output_folder(dir: &Path, formats: &BTreeSet<Format>) -> std::io::Result<()> {
     ensure_writable(dir)?;
-    if formats.contains(&Format::Md) {
-        ensure_writable(&dir.join("briefings"))?;
+    for folder in formats.iter().flat_map(|f| f.folders()) {
+        ensure_writable(&dir.join(folder))?;
     }
     for name in output_names(formats) {
         let path = dir.join(name);
@@ -265,24 +328,251 @@ impl Part {
     }
 }
 
+/// What every emitter may read: the output folder, the header report (tool, rule sets,
+/// standards, categories, rules) and how often each rule fired.
+pub struct EmitContext {
+    /// The output folder.
+    pub dir: PathBuf,
+    /// The header report (its laws and errors are empty).
+    pub header: Report,
+    /// How often each rule fired, over the laws seen so far.
+    pub fired: std::collections::BTreeMap<String, usize>,
+}
+
+/// One output format's writer: the files it writes ([`Emitter::files`], as
+/// [`Format::files`]), what it writes for each law as it arrives ([`Emitter::law`]) and what
+/// needs every law ([`Emitter::finish`]). Streamed parts go to temporary files that are
+/// renamed over the targets in `finish`; an emitter dropped before `finish` removes them.
+pub trait Emitter {
+    /// The files written, relative to the output folder, besides per-law files.
+    fn files(&self) -> &'static [&'static str];
+    /// Writes one law's part; returns the per-law files written.
+    fn law(&mut self, law: &super::LawReport, ctx: &EmitContext) -> std::io::Result<Vec<PathBuf>>;
+    /// Writes what needs every law (`summary` holds the laws' summaries, the errors and the
+    /// provenance); returns the files written.
+    fn finish(&mut self, summary: &Report, ctx: &EmitContext) -> std::io::Result<Vec<PathBuf>>;
+}
+
+/// `comparison.md`, `profiles.md` and `briefings/<law>.md`.
+struct MdEmitter {
+    /// Briefing file names written, lower-cased.
+    briefings: BTreeSet<String>,
+}
+
+impl Emitter for MdEmitter {
+    fn files(&self) -> &'static [&'static str] {
+        Format::Md.files()
+    }
+
+    fn law(&mut self, law: &super::LawReport, ctx: &EmitContext) -> std::io::Result<Vec<PathBuf>> {
+        // Ids that sanitise to the same file name ("a/b", "a_b") get "-2", "-3".
+        let stem = briefing::file_stem(&law.id);
+        let mut name = format!("{stem}.md");
+        let mut n = 2;
+        while self.briefings.contains(&name.to_lowercase()) {
+            name = format!("{stem}-{n}.md");
+            n += 1;
+        }
+        let path = ctx.dir.join("briefings").join(&name);
+        atomic_write(&path, briefing::briefing(law, &ctx.header).as_bytes())?;
+        self.briefings.insert(name.to_lowercase());
+        Ok(vec![path])
+    }
+
+    fn finish(&mut self, summary: &Report, ctx: &EmitContext) -> std::io::Result<Vec<PathBuf>> {
+        let mut written = Vec::new();
+        for (name, text) in [
+            ("comparison.md", markdown::comparison(summary)),
+            ("profiles.md", profiles::markdown(summary)),
+        ] {
+            let path = ctx.dir.join(name);
+            atomic_write(&path, text.as_bytes())?;
+            written.push(path);
+        }
+        // Briefings left by an earlier run for laws not in this one would mislead; any
+        // other file (a user's notes) is not ours to delete.
+        for entry in std::fs::read_dir(ctx.dir.join("briefings"))?.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if is_file
+                && name.ends_with(".md")
+                && !self.briefings.contains(&name.to_lowercase())
+                && written_by_agentlaw(&entry.path())
+            {
+                std::fs::remove_file(entry.path())?;
+            }
+        }
+        Ok(written)
+    }
+}
+
+/// `comparison.csv`, `profiles.csv` and `findings.csv` (streamed).
+struct CsvEmitter {
+    findings: Option<Part>,
+    excel: bool,
+}
+
+impl Emitter for CsvEmitter {
+    fn files(&self) -> &'static [&'static str] {
+        Format::Csv.files()
+    }
+
+    fn law(&mut self, law: &super::LawReport, ctx: &EmitContext) -> std::io::Result<Vec<PathBuf>> {
+        if let Some(p) = &mut self.findings {
+            p.write(&csv::write_rows(csv::findings_rows(
+                law,
+                &ctx.header.provenance.generated_by(),
+            )))?;
+        }
+        Ok(Vec::new())
+    }
+
+    fn finish(&mut self, summary: &Report, ctx: &EmitContext) -> std::io::Result<Vec<PathBuf>> {
+        let bom = |s: String| if self.excel { csv::with_bom(&s) } else { s };
+        let mut written = Vec::new();
+        for (name, text) in [
+            ("comparison.csv", bom(csv::comparison(summary))),
+            ("profiles.csv", bom(profiles::csv(summary))),
+        ] {
+            let path = ctx.dir.join(name);
+            atomic_write(&path, text.as_bytes())?;
+            written.push(path);
+        }
+        if let Some(p) = self.findings.take() {
+            written.push(p.finish("", "")?);
+        }
+        Ok(written)
+    }
+}
+
+impl Drop for CsvEmitter {
+    fn drop(&mut self) {
+        if let Some(p) = self.findings.take() {
+            p.abandon();
+        }
+    }
+}
+
+/// `report.json` (streamed).
+struct JsonEmitter {
+    part: Option<Part>,
+    first: bool,
+}
+
+impl Emitter for JsonEmitter {
+    fn files(&self) -> &'static [&'static str] {
+        Format::Json.files()
+    }
+
+    fn law(&mut self, law: &super::LawReport, _: &EmitContext) -> std::io::Result<Vec<PathBuf>> {
+        if let Some(p) = &mut self.part {
+            p.write(&law.json_item(self.first))?;
+            self.first = false;
+        }
+        Ok(Vec::new())
+    }
+
+    fn finish(&mut self, summary: &Report, _: &EmitContext) -> std::io::Result<Vec<PathBuf>> {
+        let Some(p) = self.part.take() else {
+            return Ok(Vec::new());
+        };
+        let (head, tail) = summary.json_frame();
+        let close = if summary.laws.is_empty() { "" } else { "\n  " };
+        Ok(vec![p.finish(&head, &format!("{close}{tail}"))?])
+    }
+}
+
+impl Drop for JsonEmitter {
+    fn drop(&mut self) {
+        if let Some(p) = self.part.take() {
+            p.abandon();
+        }
+    }
+}
+
+/// `report.html` (streamed).
+struct HtmlEmitter {
+    part: Option<Part>,
+}
+
+impl Emitter for HtmlEmitter {
+    fn files(&self) -> &'static [&'static str] {
+        Format::Html.files()
+    }
+
+    fn law(&mut self, law: &super::LawReport, ctx: &EmitContext) -> std::io::Result<Vec<PathBuf>> {
+        if let Some(p) = &mut self.part {
+            p.write(&html::section(law, &ctx.header))?;
+        }
+        Ok(Vec::new())
+    }
+
+    fn finish(&mut self, summary: &Report, ctx: &EmitContext) -> std::io::Result<Vec<PathBuf>> {
+        let Some(p) = self.part.take() else {
+            return Ok(Vec::new());
+        };
+        Ok(vec![p.finish(
+            &html::head(summary),
+            &html::tail(summary, &ctx.fired),
+        )?])
+    }
+}
+
+impl Drop for HtmlEmitter {
+    fn drop(&mut self) {
+        if let Some(p) = self.part.take() {
+            p.abandon();
+        }
+    }
+}
+
+/// `report.xlsx` (Findings rows streamed by rust_xlsxwriter).
+struct XlsxEmitter {
+    stream: Option<xlsx::XlsxStream>,
+}
+
+impl Emitter for XlsxEmitter {
+    fn files(&self) -> &'static [&'static str] {
+        Format::Xlsx.files()
+    }
+
+    fn law(&mut self, law: &super::LawReport, ctx: &EmitContext) -> std::io::Result<Vec<PathBuf>> {
+        if let Some(x) = &mut self.stream {
+            x.law(law, &ctx.header).map_err(std::io::Error::other)?;
+        }
+        Ok(Vec::new())
+    }
+
+    fn finish(&mut self, summary: &Report, ctx: &EmitContext) -> std::io::Result<Vec<PathBuf>> {
+        let Some(x) = self.stream.take() else {
+            return Ok(Vec::new());
+        };
+        let path = ctx.dir.join("report.xlsx");
+        let (tmp, f) = create_temp(&ctx.dir, "report.xlsx")?;
+        drop(f);
+        let saved = x
+            .finish(summary, &tmp)
+            .map_err(std::io::Error::other)
+            .and_then(|()| std::fs::rename(&tmp, &path));
+        if saved.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        saved?;
+        Ok(vec![path])
+    }
+}
+
 /// Writes every output as laws arrive, keeping in memory only each law's summary (its
 /// verdicts, categories and profile), so that memory does not grow with the findings of a
-/// large batch. Per-law outputs (briefings, findings rows, the law's part of `report.json` and
-/// `report.html`, Findings rows of `report.xlsx`) are written at once; the tables that need
-/// every law are written by [`ReportWriter::finish`]. Every file appears complete or not at
-/// all: parts go to temporary files that are renamed over the targets at the end.
+/// large batch. One [`Emitter`] per format does the writing: per-law outputs (briefings,
+/// findings rows, the law's part of `report.json` and `report.html`, Findings rows of
+/// `report.xlsx`) are written at once; the tables that need every law are written by
+/// [`ReportWriter::finish`]. Every file appears complete or not at all: parts go to
+/// temporary files that are renamed over the targets at the end.
 pub struct ReportWriter {
-    dir: PathBuf,
-    formats: BTreeSet<Format>,
-    options: WriteOptions,
-    header: Report,
+    ctx: EmitContext,
+    emitters: Vec<Box<dyn Emitter>>,
     laws: Vec<super::LawReport>,
-    fired: std::collections::BTreeMap<String, usize>,
-    json: Option<Part>,
-    html: Option<Part>,
-    findings_csv: Option<Part>,
-    xlsx: Option<xlsx::XlsxStream>,
-    briefings: BTreeSet<String>,
     written: Vec<PathBuf>,
 }
 
@@ -299,89 +589,39 @@ impl ReportWriter {
         let mut header = header.clone();
         header.laws.clear();
         header.errors.clear();
-        let mut findings_csv = None;
-        if formats.contains(&Format::Csv) {
-            let mut p = Part::create(dir, "findings.csv")?;
-            let head = csv::write_rows(vec![
-                csv::FINDINGS_HEADER
-                    .iter()
-                    .map(|s| (*s).to_string())
-                    .collect(),
-            ]);
-            p.write(&if options.excel {
-                csv::with_bom(&head)
-            } else {
-                head
-            })?;
-            findings_csv = Some(p);
-        }
-        let json = if formats.contains(&Format::Json) {
-            Some(Part::create(dir, "report.json")?)
-        } else {
-            None
-        };
-        let html = if formats.contains(&Format::Html) {
-            Some(Part::create(dir, "report.html")?)
-        } else {
-            None
-        };
-        let xlsx = if formats.contains(&Format::Xlsx) {
-            Some(xlsx::XlsxStream::new(&header).map_err(std::io::Error::other)?)
-        } else {
-            None
-        };
-        if formats.contains(&Format::Md) {
-            std::fs::create_dir_all(dir.join("briefings"))?;
-        }
+        let emitters = formats
+            .iter()
+            .map(|f| f.emitter(dir, &header, options))
+            .collect::<std::io::Result<Vec<_>>>()?;
         Ok(Self {
-            dir: dir.to_path_buf(),
-            formats: formats.clone(),
-            options: *options,
-            header,
+            ctx: EmitContext {
+                dir: dir.to_path_buf(),
+                header,
+                fired: std::collections::BTreeMap::new(),
+            },
+            emitters,
             laws: Vec::new(),
-            fired: std::collections::BTreeMap::new(),
-            json,
-            html,
-            findings_csv,
-            xlsx,
-            briefings: BTreeSet::new(),
             written: Vec::new(),
         })
+    }
+
+    /// The files the writer will write besides per-law files, from its emitters.
+    pub fn files(&self) -> Vec<&'static str> {
+        self.emitters
+            .iter()
+            .flat_map(|e| e.files())
+            .copied()
+            .collect()
     }
 
     /// Writes one law's per-law outputs and keeps its summary.
     pub fn law(&mut self, law: super::LawReport) -> std::io::Result<()> {
         for f in &law.findings {
-            *self.fired.entry(f.rule.clone()).or_default() += 1;
+            *self.ctx.fired.entry(f.rule.clone()).or_default() += 1;
         }
-        if self.formats.contains(&Format::Md) {
-            // Ids that sanitise to the same file name ("a/b", "a_b") get "-2", "-3".
-            let stem = briefing::file_stem(&law.id);
-            let mut name = format!("{stem}.md");
-            let mut n = 2;
-            while self.briefings.contains(&name.to_lowercase()) {
-                name = format!("{stem}-{n}.md");
-                n += 1;
-            }
-            let path = self.dir.join("briefings").join(&name);
-            atomic_write(&path, briefing::briefing(&law, &self.header).as_bytes())?;
-            self.briefings.insert(name.to_lowercase());
-            self.written.push(path);
-        }
-        if let Some(p) = &mut self.findings_csv {
-            p.write(&csv::write_rows(csv::findings_rows(
-                &law,
-                &self.header.provenance.generated_by(),
-            )))?;
-        }
-        if let Some(p) = &mut self.json {
-            p.write(&law.json_item(self.laws.is_empty()))?;
-        }
-        if let Some(p) = &mut self.html {
-            p.write(&html::section(&law, &self.header))?;
-        }
-        if let Some(x) = &mut self.xlsx {
-            x.law(&law, &self.header).map_err(std::io::Error::other)?;
+        for e in &mut self.emitters {
+            let files = e.law(&law, &self.ctx)?;
+            self.written.extend(files);
         }
         self.laws.push(law.into_summary());
         Ok(())
@@ -396,86 +636,22 @@ impl ReportWriter {
     ) -> std::io::Result<(Report, Vec<PathBuf>)> {
         errors.sort();
         inputs.sort();
-        let mut summary = self.header.clone();
+        let mut summary = self.ctx.header.clone();
         summary.laws = std::mem::take(&mut self.laws);
         summary.errors = errors;
         summary.provenance.inputs = inputs;
-        let dir = self.dir.clone();
         let mut written = std::mem::take(&mut self.written);
-        let mut put = |name: &str, contents: &[u8]| -> std::io::Result<()> {
-            let path = dir.join(name);
-            atomic_write(&path, contents)?;
-            written.push(path);
-            Ok(())
-        };
-        let csv_file = |s: String| {
-            if self.options.excel {
-                csv::with_bom(&s)
-            } else {
-                s
-            }
-        };
-        if self.formats.contains(&Format::Md) {
-            put("comparison.md", markdown::comparison(&summary).as_bytes())?;
-            put("profiles.md", profiles::markdown(&summary).as_bytes())?;
-        }
-        if self.formats.contains(&Format::Csv) {
-            put(
-                "comparison.csv",
-                csv_file(csv::comparison(&summary)).as_bytes(),
-            )?;
-            put("profiles.csv", csv_file(profiles::csv(&summary)).as_bytes())?;
-        }
-        if let Some(p) = self.findings_csv.take() {
-            written.push(p.finish("", "")?);
-        }
-        if let Some(p) = self.json.take() {
-            let (head, tail) = summary.json_frame();
-            let close = if summary.laws.is_empty() { "" } else { "\n  " };
-            written.push(p.finish(&head, &format!("{close}{tail}"))?);
-        }
-        if let Some(p) = self.html.take() {
-            written.push(p.finish(&html::head(&summary), &html::tail(&summary, &self.fired))?);
-        }
-        if let Some(x) = self.xlsx.take() {
-            let path = self.dir.join("report.xlsx");
-            let (tmp, f) = create_temp(&self.dir, "report.xlsx")?;
-            drop(f);
-            let saved = x
-                .finish(&summary, &tmp)
-                .map_err(std::io::Error::other)
-                .and_then(|()| std::fs::rename(&tmp, &path));
-            if saved.is_err() {
-                let _ = std::fs::remove_file(&tmp);
-            }
-            saved?;
-            written.push(path);
-        }
-        if self.formats.contains(&Format::Md) {
-            // Briefings left by an earlier run for laws not in this one would mislead.
-            for entry in std::fs::read_dir(self.dir.join("briefings"))?.flatten() {
-                let name = entry.file_name().to_string_lossy().to_string();
-                let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-                if is_file
-                    && name.ends_with(".md")
-                    && !self.briefings.contains(&name.to_lowercase())
-                {
-                    std::fs::remove_file(entry.path())?;
-                }
-            }
+        for e in &mut self.emitters {
+            let files = e.finish(&summary, &self.ctx)?;
+            debug_assert!(
+                files.iter().all(|p| e
+                    .files()
+                    .iter()
+                    .any(|n| p.file_name().is_some_and(|f| f == *n))),
+                "an emitter writes only the files it declares"
+            );
+            written.extend(files);
         }
         Ok((summary, written))
-    }
-}
-
-impl Drop for ReportWriter {
-    fn drop(&mut self) {
-        // An abandoned run leaves no parts behind (finished parts were taken already).
-        for p in [self.json.take(), self.html.take(), self.findings_csv.take()]
-            .into_iter()
-            .flatten()
-        {
-            p.abandon();
-        }
     }
 }

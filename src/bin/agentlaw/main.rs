@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use agentlaw::analyze::{AnalyzeOptions, analyze, analyze_each, install_panic_hook};
+use agentlaw::assess::Verdict;
 use agentlaw::load::LoadOptions;
+use agentlaw::load::discover::DiscoverOptions;
 use agentlaw::matching::check_examples;
 use agentlaw::report::{terminal, write};
 use agentlaw::rules::{RuleBook, RuleErrors};
@@ -50,30 +52,189 @@ fn emit(out: Option<&std::path::Path>, text: &str) -> anyhow::Result<()> {
 
 fn stdout_failed(e: std::io::Error) -> ! {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
-        std::process::exit(0);
+        std::process::exit(Exit::Ok as i32);
     }
     eprintln!("error: writing to standard output: {e}");
-    std::process::exit(2);
+    std::process::exit(Exit::Usage as i32);
+}
+
+/// The exit codes, as documented in `--help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exit {
+    /// Every input was analysed (or the command succeeded).
+    Ok = 0,
+    /// Some inputs could not be analysed, a folder held no law, or a check failed.
+    Failed = 1,
+    /// Usage error, invalid rule files, or an output that cannot be written.
+    Usage = 2,
+    /// `--fail-on`: a law reached the verdict given.
+    Verdict = 3,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// `n` followed by the singular or the plural of a noun.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Stops with a usage error (exit 2) for each path given that does not exist, when none of
+/// them does: a mistyped path is one line on stderr, not a run with empty tables. When some
+/// paths exist, the missing ones become error records like any unreadable input.
+fn check_paths_exist(paths: &[PathBuf]) -> Result<(), ExitCode> {
+    let missing: Vec<&PathBuf> = paths
+        .iter()
+        .filter(|p| std::fs::symlink_metadata(p).is_err())
+        .collect();
+    if !paths.is_empty() && missing.len() == paths.len() {
+        for p in missing {
+            eprintln!("error: {}: no such file or folder", p.display());
+        }
+        return Err(Exit::Usage.into());
+    }
+    Ok(())
 }
 
 const EXIT_HELP: &str = "Exit codes:
   0  every input was analysed
   1  some inputs could not be analysed (results are written for the others and the failures listed),
-     or `rules test` found an example that does not behave as its rule says
-  2  usage error, a rule file is invalid, or the output folder cannot be written
-     (checked before any law is read; nothing is analysed)";
+     a folder given holds no law file, or `rules test` found an example that does not behave as
+     its rule says
+  2  usage error (also: no path given exists, or no rule set was found), a rule file is invalid,
+     or the output folder cannot be written (checked before any law is read; nothing is analysed)
+  3  `analyze --fail-on V`: a law reached verdict V or a more severe one";
 
 const ANALYZE_HELP: &str =
     "Bad input loses nothing: every file given or found appears in every output, either
 analysed or as an error record saying why it could not be (empty, binary, unreadable,
-over --max-file-size, invalid front matter…). A law in a language no rule set covers is
-analysed with a warning and its verdicts are `not-assessed` (shown as n/a).
+over --max-file-size, invalid front matter, a format agentlaw does not read…). A law in a
+language no rule set covers is analysed with a warning and its verdicts are `not-assessed`
+(shown as n/a). A law whose `completeness` (front matter or laws.toml) starts with `partial`
+is marked in every output: absence of findings in a partial text is not a clearance.
+
+Folders are walked for law files; the output folder and the reports agentlaw wrote (found by
+their provenance line) are skipped, so the reports are never analysed as laws. In
+<out>/briefings/ a run replaces the briefings agentlaw wrote and deletes those of laws no
+longer analysed; any other file there is left alone.
 
 Exit codes:
   0  every input was analysed
-  1  some inputs could not be analysed (results are written for the others and the failures listed)
-  2  usage error, a rule file is invalid, or the output folder cannot be written
-     (checked before any law is read; nothing is analysed)";
+  1  some inputs could not be analysed (results are written for the others and the failures
+     listed), or a folder given holds no law file
+  2  usage error (also: no path given exists, or no rule set was found), a rule file is invalid,
+     or the output folder cannot be written (checked before any law is read; nothing is analysed)
+  3  with --fail-on V: a law reached verdict V or a more severe one (checked after the outputs
+     are written)";
+
+/// `diff` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TextOrMd {
+    /// Terminal tables.
+    Text,
+    /// Markdown.
+    #[value(alias = "markdown")]
+    Md,
+}
+
+/// `rules doc` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DocFormat {
+    /// Markdown.
+    #[value(alias = "markdown")]
+    Md,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// `eval` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EvalFormat {
+    /// A table.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// The verdicts `--fail-on` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Only low-severity findings, or worse.
+    Minor,
+    /// A concern, or worse.
+    Concern,
+    /// A serious concern, or worse.
+    Serious,
+    /// Incompatible.
+    Incompatible,
+}
+
+impl From<FailOn> for Verdict {
+    fn from(f: FailOn) -> Self {
+        match f {
+            FailOn::Minor => Verdict::Minor,
+            FailOn::Concern => Verdict::Concern,
+            FailOn::Serious => Verdict::Serious,
+            FailOn::Incompatible => Verdict::Incompatible,
+        }
+    }
+}
+
+/// Parses `--date`: a calendar date written YYYY-MM-DD.
+fn parse_date(s: &str) -> Result<String, String> {
+    let bad = || format!("`{s}` is not a date written YYYY-MM-DD (e.g. 2026-11-29)");
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts[..] else {
+        return Err(bad());
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err(bad());
+    }
+    let num = |t: &str| {
+        t.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| t.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(y), Some(m), Some(d)) = (num(y), num(m), num(d)) else {
+        return Err(bad());
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if d == 0 || d > days {
+        return Err(bad());
+    }
+    Ok(s.to_string())
+}
+
+/// Parses `--jobs`: a number of threads, at least 1.
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("must be at least 1 (leave --jobs out for one thread per core)".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a number of threads")),
+    }
+}
+
+/// Parses `analyze --out`: a folder, never `-` (the reports are several files; use
+/// `--json` for report.json on standard output).
+fn parse_out_dir(s: &str) -> Result<PathBuf, String> {
+    if s == "-" {
+        return Err(
+            "the reports are several files and need a folder; use --json to print report.json on standard output".into(),
+        );
+    }
+    Ok(PathBuf::from(s))
+}
 
 /// Parses a size in bytes: `1000`, or with a binary suffix `500K`, `64M`, `1G` (also `KiB`,
 /// `MiB`, `GiB`, `KB`, `MB`, `GB`, all meaning powers of 1024).
@@ -142,8 +303,8 @@ struct DiffArgs {
     #[command(flatten)]
     rules: RuleArgs,
     /// Output format: text (tables) or md (Markdown with the inline diff).
-    #[arg(long, value_name = "FORMAT", default_value = "text")]
-    format: String,
+    #[arg(long, value_name = "FORMAT", value_enum, default_value = "text")]
+    format: TextOrMd,
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     out: Option<PathBuf>,
@@ -163,8 +324,8 @@ struct CompareArgs {
     #[command(flatten)]
     rules: RuleArgs,
     /// Output format: text or md.
-    #[arg(long, value_name = "FORMAT", default_value = "text")]
-    format: String,
+    #[arg(long, value_name = "FORMAT", value_enum, default_value = "text")]
+    format: TextOrMd,
     /// Write to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     out: Option<PathBuf>,
@@ -181,10 +342,10 @@ struct EvalArgs {
     #[command(flatten)]
     rules: RuleArgs,
     /// Output format: text or json.
-    #[arg(long, value_name = "FORMAT", default_value = "text")]
-    format: String,
-    /// Worker threads.
-    #[arg(long, short = 'j', value_name = "N")]
+    #[arg(long, value_name = "FORMAT", value_enum, default_value = "text")]
+    format: EvalFormat,
+    /// Worker threads, at least 1 (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
     jobs: Option<usize>,
     /// Exit with 1 when category precision is below this.
     #[arg(long, value_name = "RATIO")]
@@ -212,17 +373,17 @@ struct AnalyzeArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
-    /// Folder for the reports.
-    #[arg(long, value_name = "DIR", default_value = "reports")]
+    /// Folder for the reports (not `-`: see --json).
+    #[arg(long, value_name = "DIR", default_value = "reports", value_parser = parse_out_dir)]
     out: PathBuf,
     /// Comma-separated output formats: md, csv, json, html, xlsx (default: all).
-    #[arg(long, value_name = "LIST", value_delimiter = ',')]
-    format: Vec<String>,
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_enum)]
+    format: Vec<write::Format>,
     /// Start the CSV files with a UTF-8 byte-order mark, so that Excel reads them as UTF-8.
     #[arg(long)]
     excel: bool,
-    /// Worker threads (default: one per core).
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Worker threads, at least 1 (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
     jobs: Option<usize>,
     /// Refuse law files larger than this (bytes, or with a suffix: 500K, 64M, 1G); a larger
     /// file becomes an error record naming the limit. The default, 64M, is far above any
@@ -231,11 +392,22 @@ struct AnalyzeArgs {
     max_file_size: u64,
     /// A date to record in the provenance (e.g. 2026-11-29). Without it no date is written,
     /// so that identical inputs give byte-identical outputs.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<String>,
+    /// Exit with 3 when any law reaches this verdict or a more severe one (for pipelines that
+    /// watch new drafts).
+    #[arg(long, value_name = "VERDICT", value_enum)]
+    fail_on: Option<FailOn>,
+    /// Print report.json on standard output as the laws are analysed, instead of the tables
+    /// (the files are written as usual).
+    #[arg(long)]
+    json: bool,
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Print each law's warnings, not only a summary line per kind.
+    #[arg(long, short = 'v')]
+    verbose: bool,
     /// Never colour the terminal tables.
     #[arg(long)]
     no_color: bool,
@@ -263,8 +435,8 @@ enum RulesCommand {
         #[command(flatten)]
         rules: RuleArgs,
         /// Output format: md (Markdown) or html (one self-contained page).
-        #[arg(long, value_name = "FORMAT", default_value = "md")]
-        format: String,
+        #[arg(long, value_name = "FORMAT", value_enum, default_value = "md")]
+        format: DocFormat,
         /// Write to this file instead of standard output.
         #[arg(long, short = 'o', value_name = "FILE")]
         out: Option<PathBuf>,
@@ -279,53 +451,121 @@ enum RulesCommand {
     },
 }
 
-fn load_rules(paths: &[PathBuf]) -> Result<RuleBook, RuleErrors> {
-    RuleBook::load(paths)
+/// Loads the rule book every command works with: the embedded rule sets, or those under
+/// `paths`. Invalid rule files, and paths that hold no rule set at all (a folder of laws, a
+/// categories file), are usage errors: each is reported on stderr and the command ends with
+/// exit code 2 before any law is read.
+fn load_rules(paths: &[PathBuf]) -> Result<RuleBook, ExitCode> {
+    check_paths_exist(paths)?;
+    let book = RuleBook::load(paths).map_err(|e| report_rule_errors(&e))?;
+    if book.rulesets.is_empty() {
+        let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "error: no rule set in {} (found {}, {}, {}); give rule set files or a folder of them, such as rules/",
+            given.join(", "),
+            count(book.rules.len(), "rule", "rules"),
+            count(book.standards.len(), "standard", "standards"),
+            count(book.categories.len(), "category", "categories"),
+        );
+        return Err(Exit::Usage.into());
+    }
+    Ok(book)
 }
 
 fn report_rule_errors(e: &RuleErrors) -> ExitCode {
     eprintln!("{e}");
     eprintln!(
-        "error: {} problem(s) in the rule files; nothing was analysed",
-        e.0.len()
+        "error: {} in the rule files; nothing was analysed",
+        count(e.0.len(), "problem", "problems")
     );
-    ExitCode::from(2)
+    Exit::Usage.into()
+}
+
+/// The kinds of law warning summarised on the terminal, with how to recognise them.
+const WARNING_KINDS: &[(&str, &str)] = &[
+    ("guessed language", "guessed `"),
+    ("no numbered provisions", "no numbered provisions"),
+    ("not assessed", "not assessed"),
+];
+
+/// Prints the laws' warnings on stderr: one summary line per kind ("guessed language",
+/// "no numbered provisions", "not assessed", "partial text", other), or with `verbose`
+/// each law's warnings.
+fn print_warnings(laws: &[agentlaw::report::LawReport], verbose: bool) {
+    let mut kinds: Vec<(&str, Vec<&str>)> = WARNING_KINDS
+        .iter()
+        .map(|(k, _)| (*k, Vec::new()))
+        .chain([("partial text", Vec::new()), ("other warnings", Vec::new())])
+        .collect();
+    for law in laws {
+        if verbose {
+            for w in &law.warnings {
+                eprintln!("warning: {}: {w}", law.file);
+            }
+            if let Some(c) = law.caveat() {
+                eprintln!("warning: {}: {c}", law.file);
+            }
+        }
+        for w in &law.warnings {
+            let i = WARNING_KINDS
+                .iter()
+                .position(|(_, needle)| w.contains(needle))
+                .unwrap_or(WARNING_KINDS.len() + 1);
+            if kinds[i].1.last() != Some(&law.id.as_str()) {
+                kinds[i].1.push(&law.id);
+            }
+        }
+        if law.is_partial() {
+            kinds[WARNING_KINDS.len()].1.push(&law.id);
+        }
+    }
+    if verbose {
+        return;
+    }
+    for (kind, ids) in kinds.iter().filter(|(_, ids)| !ids.is_empty()) {
+        const SHOWN: usize = 5;
+        let mut list = ids
+            .iter()
+            .take(SHOWN)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if ids.len() > SHOWN {
+            list.push_str(&format!(" and {} more", ids.len() - SHOWN));
+        }
+        eprintln!(
+            "warning: {kind}: {} ({list}); --verbose shows each",
+            count(ids.len(), "law", "laws")
+        );
+    }
 }
 
 fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    let mut formats = BTreeSet::new();
-    for f in &a.format {
-        match write::Format::parse(f) {
-            Some(x) => {
-                formats.insert(x);
-            }
-            None => {
-                eprintln!(
-                    "error: unknown format `{f}` (expected {})",
-                    write::Format::NAMES
-                );
-                return Ok(ExitCode::from(2));
-            }
-        }
-    }
+    let mut formats: BTreeSet<write::Format> = a.format.iter().copied().collect();
     if formats.is_empty() {
         formats.extend(write::Format::ALL);
     }
+    if let Err(code) = check_paths_exist(&a.paths) {
+        return Ok(code);
+    }
     let book = match load_rules(&a.rules.rules) {
         Ok(b) => b,
-        Err(e) => return Ok(report_rule_errors(&e)),
+        Err(code) => return Ok(code),
     };
     if let Err(e) = write::check_output_folder(&a.out, &formats) {
         eprintln!(
             "error: cannot write to the output folder {}: {e}",
             a.out.display()
         );
-        return Ok(ExitCode::from(2));
+        return Ok(Exit::Usage.into());
     }
     let options = AnalyzeOptions {
         jobs: a.jobs,
         load: LoadOptions {
             max_file_size: a.max_file_size,
+        },
+        discover: DiscoverOptions {
+            skip: vec![a.out.clone()],
         },
     };
     let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
@@ -350,8 +590,16 @@ fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let mut writer = write::ReportWriter::new(&header, &a.out, &formats, &write_options)
         .with_context(|| format!("writing reports to {}", a.out.display()))?;
     let mut findings = 0usize;
+    let mut first = true;
+    if a.json {
+        out!("{}", header.json_frame().0);
+    }
     let end = analyze_each(&book, &a.paths, &options, &progress, &mut |law| {
         findings += law.findings.len();
+        if a.json {
+            out!("{}", law.json_item(first));
+            first = false;
+        }
         writer.law(law)
     })
     .with_context(|| format!("writing reports to {}", a.out.display()))?;
@@ -361,33 +609,90 @@ fn run_analyze(a: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let (report, written) = writer
         .finish(end.errors, end.inputs)
         .with_context(|| format!("writing reports to {}", a.out.display()))?;
+    if a.json {
+        let close = if report.laws.is_empty() { "" } else { "\n  " };
+        out!("{close}{}", report.json_frame().1);
+    }
     if !a.quiet {
-        let stdout = std::io::stdout();
-        let tty = stdout.is_terminal();
-        let color = tty && !a.no_color && std::env::var_os("NO_COLOR").is_none();
-        let width = if tty {
-            comfy_table::Table::new().width()
-        } else {
-            None
-        };
-        out!("{}", terminal::render(&report, width, color));
+        if !a.json {
+            let stdout = std::io::stdout();
+            let tty = stdout.is_terminal();
+            let color = tty && !a.no_color && std::env::var_os("NO_COLOR").is_none();
+            let width = if tty {
+                comfy_table::Table::new().width()
+            } else {
+                None
+            };
+            out!("{}", terminal::render(&report, width, color));
+        }
+        if !end.skipped.is_empty() {
+            let files = end.skipped.iter().filter(|p| p.is_file()).count();
+            let folders = end.skipped.len() - files;
+            let mut what = Vec::new();
+            if folders > 0 {
+                what.push(format!(
+                    "the output folder {}",
+                    end.skipped
+                        .iter()
+                        .filter(|p| !p.is_file())
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            if files > 0 {
+                what.push(count(files, "report", "reports"));
+            }
+            eprintln!(
+                "note: skipped {} that agentlaw wrote (recognised by their provenance line); they are not laws",
+                what.join(" and ")
+            );
+        }
+        print_warnings(&report.laws, a.verbose);
         eprintln!(
-            "analysed {} laws ({} findings); {} inputs failed; wrote {} files to {}",
-            report.laws.len(),
-            findings,
-            report.errors.len(),
-            written.len(),
+            "analysed {} ({}); {}; wrote {} to {}",
+            count(report.laws.len(), "law", "laws"),
+            count(findings, "finding", "findings"),
+            count(report.errors.len(), "input failed", "inputs failed"),
+            count(written.len(), "file", "files"),
             a.out.display()
+        );
+    }
+    for folder in &end.empty_folders {
+        eprintln!(
+            "warning: {}: no law file found (agentlaw reads {})",
+            folder.display(),
+            agentlaw::load::discover::extensions_list()
         );
     }
     for e in &report.errors {
         eprintln!("error: {}: {}", e.file, e.message);
     }
-    Ok(if report.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    if let Some(v) = a.fail_on {
+        let v = Verdict::from(v);
+        let reached: Vec<&str> = report
+            .laws
+            .iter()
+            .filter(|l| l.overall >= v)
+            .map(|l| l.id.as_str())
+            .collect();
+        if !reached.is_empty() {
+            eprintln!(
+                "{} reached `{}` or worse (--fail-on): {}",
+                count(reached.len(), "law", "laws"),
+                v.id(),
+                reached.join(", ")
+            );
+            return Ok(Exit::Verdict.into());
+        }
+    }
+    Ok(
+        if report.errors.is_empty() && end.empty_folders.is_empty() {
+            Exit::Ok.into()
+        } else {
+            Exit::Failed.into()
+        },
+    )
 }
 
 fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
@@ -395,22 +700,22 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
         RulesCommand::Check { paths } => {
             let book = match load_rules(&paths) {
                 Ok(b) => b,
-                Err(e) => return Ok(report_rule_errors(&e)),
+                Err(code) => return Ok(code),
             };
             outln!(
-                "ok: {} rule sets, {} rules ({}), {} standards, {} categories",
-                book.rulesets.len(),
-                book.rules.len(),
+                "ok: {}, {} ({}), {}, {}",
+                count(book.rulesets.len(), "rule set", "rule sets"),
+                count(book.rules.len(), "rule", "rules"),
                 book.languages().join(", "),
-                book.standards.len(),
-                book.categories.len()
+                count(book.standards.len(), "standard", "standards"),
+                count(book.categories.len(), "category", "categories")
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Ok.into())
         }
         RulesCommand::Test { paths } => {
             let book = match load_rules(&paths) {
                 Ok(b) => b,
-                Err(e) => return Ok(report_rule_errors(&e)),
+                Err(code) => return Ok(code),
             };
             let failures = check_examples(&book, None);
             let examples: usize = book
@@ -436,28 +741,32 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
                 failures.len()
             );
             Ok(if failures.is_empty() {
-                ExitCode::SUCCESS
+                Exit::Ok.into()
             } else {
-                ExitCode::from(1)
+                Exit::Failed.into()
             })
         }
         RulesCommand::List { rules } => {
             let book = match load_rules(&rules.rules) {
                 Ok(b) => b,
-                Err(e) => return Ok(report_rule_errors(&e)),
+                Err(code) => return Ok(code),
             };
-            let mut t = comfy_table::Table::new();
-            t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
-                .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-                .set_header(vec![
-                    "Id",
-                    "Lang",
-                    "Category",
-                    "Severity",
-                    "Kind",
-                    "Title",
-                    "Standards",
-                ]);
+            let stdout = std::io::stdout();
+            let width = if stdout.is_terminal() {
+                comfy_table::Table::new().width()
+            } else {
+                None
+            };
+            let mut t = terminal::new_table(width, false);
+            t.set_header(vec![
+                "Id",
+                "Lang",
+                "Category",
+                "Severity",
+                "Kind",
+                "Title",
+                "Standards",
+            ]);
             for r in &book.rules {
                 t.add_row(vec![
                     r.id.clone(),
@@ -474,23 +783,19 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
                 ]);
             }
             outln!("{t}");
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Ok.into())
         }
         RulesCommand::Doc { rules, format, out } => {
             let book = match load_rules(&rules.rules) {
                 Ok(b) => b,
-                Err(e) => return Ok(report_rule_errors(&e)),
+                Err(code) => return Ok(code),
             };
-            let text = match format.as_str() {
-                "md" | "markdown" => agentlaw::report::rules_doc::markdown(&book),
-                "html" => agentlaw::report::rules_doc::html(&book),
-                other => {
-                    eprintln!("error: unknown format `{other}` (expected md or html)");
-                    return Ok(ExitCode::from(2));
-                }
+            let text = match format {
+                DocFormat::Md => agentlaw::report::rules_doc::markdown(&book),
+                DocFormat::Html => agentlaw::report::rules_doc::html(&book),
             };
             emit(out.as_deref(), &text)?;
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Ok.into())
         }
         RulesCommand::ExportPatterns {
             rules,
@@ -498,24 +803,23 @@ fn run_rules(cmd: RulesCommand) -> anyhow::Result<ExitCode> {
         } => {
             let book = match load_rules(&rules.rules) {
                 Ok(b) => b,
-                Err(e) => return Ok(report_rule_errors(&e)),
+                Err(code) => return Ok(code),
             };
             for p in book.export_patterns(ascii_boundaries) {
                 outln!("{p}");
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Ok.into())
         }
     }
 }
 
 fn run_compare(a: CompareArgs) -> anyhow::Result<ExitCode> {
-    if !matches!(a.format.as_str(), "text" | "md") {
-        eprintln!("error: unknown format `{}` (expected text or md)", a.format);
-        return Ok(ExitCode::from(2));
+    if let Err(code) = check_paths_exist(&a.laws) {
+        return Ok(code);
     }
     let book = match load_rules(&a.rules.rules) {
         Ok(b) => b,
-        Err(e) => return Ok(report_rule_errors(&e)),
+        Err(code) => return Ok(code),
     };
     let mut paths = a.laws.clone();
     // A baseline given as a path is analysed with the others and named by its id.
@@ -547,10 +851,10 @@ fn run_compare(a: CompareArgs) -> anyhow::Result<ExitCode> {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");
-            return Ok(ExitCode::from(2));
+            return Ok(Exit::Usage.into());
         }
     };
-    let text = if a.format == "md" {
+    let text = if a.format == TextOrMd::Md {
         agentlaw::compare::side_by_side::render_markdown(&table, &report)
     } else {
         let width = if a.out.is_none() && std::io::stdout().is_terminal() {
@@ -562,38 +866,34 @@ fn run_compare(a: CompareArgs) -> anyhow::Result<ExitCode> {
     };
     emit(a.out.as_deref(), &text)?;
     Ok(if report.errors.is_empty() {
-        ExitCode::SUCCESS
+        Exit::Ok.into()
     } else {
-        ExitCode::from(1)
+        Exit::Failed.into()
     })
 }
 
 fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
-    if !matches!(a.format.as_str(), "text" | "json") {
-        eprintln!(
-            "error: unknown format `{}` (expected text or json)",
-            a.format
-        );
-        return Ok(ExitCode::from(2));
+    if let Err(code) = check_paths_exist(&a.paths) {
+        return Ok(code);
     }
     let key = match agentlaw::eval::Key::read(&a.gold) {
         Ok(k) => k,
         Err(e) => {
             eprintln!("error: {e}");
-            return Ok(ExitCode::from(2));
+            return Ok(Exit::Usage.into());
         }
     };
     let book = match load_rules(&a.rules.rules) {
         Ok(b) => b,
-        Err(e) => return Ok(report_rule_errors(&e)),
+        Err(code) => return Ok(code),
     };
     let options = AnalyzeOptions {
         jobs: a.jobs,
-        load: LoadOptions::default(),
+        ..AnalyzeOptions::default()
     };
     let report = analyze(&book, &a.paths, &options, &|_, _| {});
     let e = agentlaw::eval::evaluate(&key, &report);
-    if a.format == "json" {
+    if a.format == EvalFormat::Json {
         outln!("{}", serde_json::to_string_pretty(&e)?);
     } else {
         out!("{}", agentlaw::eval::render_text(&e));
@@ -613,24 +913,26 @@ fn run_eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(if below {
-        ExitCode::from(1)
+        Exit::Failed.into()
     } else {
-        ExitCode::SUCCESS
+        Exit::Ok.into()
     })
 }
 
 fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
-    let markdown = match a.format.as_str() {
-        "md" | "markdown" => true,
-        "text" => false,
-        other => {
-            eprintln!("error: unknown format `{other}` (expected text or md)");
-            return Ok(ExitCode::from(2));
+    let markdown = a.format == TextOrMd::Md;
+    for p in [&a.old, &a.new] {
+        if std::fs::symlink_metadata(p).is_err() {
+            eprintln!(
+                "error: {}: cannot read file: no such file (it does not exist)",
+                p.display()
+            );
+            return Ok(Exit::Failed.into());
         }
-    };
+    }
     let book = match load_rules(&a.rules.rules) {
         Ok(b) => b,
-        Err(e) => return Ok(report_rule_errors(&e)),
+        Err(code) => return Ok(code),
     };
     let loader = agentlaw::load::Loader::default();
     let load = |path: &PathBuf| {
@@ -644,7 +946,7 @@ fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
             for e in [old.err(), new.err()].into_iter().flatten() {
                 eprintln!("error: {e}");
             }
-            return Ok(ExitCode::from(1));
+            return Ok(Exit::Failed.into());
         }
     };
     for law in [&old, &new] {
@@ -671,7 +973,7 @@ fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
         agentlaw::diff::terminal::render(&d, width, color)
     };
     emit(a.out.as_deref(), &text)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok.into())
 }
 
 fn main() -> ExitCode {
@@ -688,7 +990,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(2)
+            Exit::Usage.into()
         }
     }
 }
