@@ -134,6 +134,9 @@ impl Acc {
             (Some(Unit(_) | Teen(_) | Tens(_) | Hundred | Hundreds(_) | OneAndAHalf), Scale(_)) => {
                 true
             }
+            // Spanish "cuatro millones mil" (4,001,000): "mil" alone after a larger scale
+            // word is one thousand; the order check below refuses "mil millones" spelt apart.
+            (Some(Scale(_)), Scale(t)) => t == 1e3,
             _ => false,
         };
         if !ok {
@@ -150,7 +153,7 @@ impl Acc {
                 if self.last_scale.is_some_and(|p| p <= s) {
                     return None;
                 }
-                let group = if self.last.is_none() {
+                let group = if self.last.is_none() || matches!(self.last, Some(Scale(_))) {
                     1.0
                 } else {
                     self.current

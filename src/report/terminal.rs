@@ -116,6 +116,15 @@ fn plain(s: &str) -> Value {
     }
 }
 
+/// The law cell: its id, with † for a partial text (explained below the tables).
+fn law_value(r: &crate::compare::Row) -> Value {
+    if r.partial {
+        plain(&format!("{} †", r.law))
+    } else {
+        plain(&r.law)
+    }
+}
+
 fn grids(report: &Report) -> Vec<Grid> {
     let cmp = Comparison::from_report(report);
     let cols: Vec<usize> = (0..cmp.standards.len())
@@ -127,7 +136,7 @@ fn grids(report: &Report) -> Vec<Grid> {
         .rows
         .iter()
         .map(|r| {
-            let mut cells = vec![plain(&r.law), verdict_value(r.overall, r.findings)];
+            let mut cells = vec![law_value(r), verdict_value(r.overall, r.findings)];
             cells.extend(
                 cols.iter()
                     .map(|&i| verdict_value(r.standards[i].verdict, r.standards[i].findings)),
@@ -147,7 +156,7 @@ fn grids(report: &Report) -> Vec<Grid> {
         .rows
         .iter()
         .map(|r| {
-            let mut cells = vec![plain(&r.law)];
+            let mut cells = vec![law_value(r)];
             cells.extend(r.categories.iter().map(|c| match c.max_severity {
                 Some(s) => Value {
                     text: format!("{} ({})", s.as_str(), c.findings),
@@ -413,6 +422,19 @@ pub fn render_layout(report: &Report, layout: Layout, color: bool) -> String {
         }
         out.push_str(&body);
         out.push('\n');
+    }
+    let partial: Vec<&str> = report
+        .laws
+        .iter()
+        .filter(|l| l.is_partial())
+        .map(|l| l.id.as_str())
+        .collect();
+    if !partial.is_empty() && layout != Layout::Tsv {
+        out.push_str(&format!(
+            "† {}: {}\n",
+            crate::report::PARTIAL_CAVEAT,
+            partial.join(", ")
+        ));
     }
     out
 }
