@@ -109,9 +109,7 @@ pub fn render(d: &LawDiff, width: Option<u16>, color: bool) -> String {
             let text = match v {
                 crate::assess::Verdict::NoConcern
                 | crate::assess::Verdict::NotAssessed
-                | crate::assess::Verdict::NotApplicable => {
-                    v.label().to_string()
-                }
+                | crate::assess::Verdict::NotApplicable => v.label().to_string(),
                 _ => format!("{} {n}", v.label()),
             };
             let c = colored(text, verdict_color(v), color);

@@ -116,6 +116,9 @@ fn plain(s: &str) -> Value {
     }
 }
 
+/// What the words in the terminal tables mean, printed below them.
+pub const LEGEND: &str = "no concern: no finding engages the standard\nnot assessed: no rule set covers the law's language\nnot applicable: the standard's instrument does not bind the law's state\n·: no finding in the category\n";
+
 /// The law cell: its id, with † for a partial text (explained below the tables).
 fn law_value(r: &crate::compare::Row) -> Value {
     if r.partial {
@@ -422,6 +425,9 @@ pub fn render_layout(report: &Report, layout: Layout, color: bool) -> String {
         }
         out.push_str(&body);
         out.push('\n');
+    }
+    if layout != Layout::Tsv {
+        out.push_str(LEGEND);
     }
     let partial: Vec<&str> = report
         .laws

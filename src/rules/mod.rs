@@ -12,8 +12,8 @@
 //! which no rule may take again: rule ids are stable and never reused).
 
 pub mod compile;
-pub mod instruments;
 pub mod concepts;
+pub mod instruments;
 pub mod profile;
 pub mod schema;
 pub mod scopes;

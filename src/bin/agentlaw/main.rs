@@ -483,7 +483,8 @@ fn report_rule_errors(e: &RuleErrors) -> ExitCode {
 
 /// The kinds of law warning summarised on the terminal, with how to recognise them.
 const WARNING_KINDS: &[(&str, &str)] = &[
-    ("guessed language", "guessed `"),
+    ("guessed language", "guessed language `"),
+    ("language detected from the text", "; detected `"),
     ("no numbered provisions", "no numbered provisions"),
     ("not assessed", "not assessed"),
 ];
